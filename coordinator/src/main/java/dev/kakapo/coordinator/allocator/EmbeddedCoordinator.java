@@ -1,0 +1,59 @@
+package dev.kakapo.coordinator.allocator;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.InMemoryFormat;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.util.UUID;
+
+/**
+ * The all-in-one coordinator: a single Hazelcast member inside the server process, bound to
+ * loopback, with no discovery, so it never joins or reaches anything else.
+ */
+public final class EmbeddedCoordinator {
+    private EmbeddedCoordinator() {
+    }
+
+    /** Starts a member of a cluster of one, named uniquely so it cannot merge with another process's. */
+    public static HazelcastInstance start() {
+        Config config = new Config()
+                .setClusterName("kakapo-embedded-" + UUID.randomUUID())
+                .setInstanceName("kakapo-embedded-" + UUID.randomUUID());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "jdk");
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
+        int port = freeLoopbackPort();
+        NetworkConfig network = config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        // Its own address as the only member: a cluster of one that never looks elsewhere.
+        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
+        config.addMapConfig(allocatorMaps(PartitionedAllocator4.BLOCKS_MAP));
+        config.addMapConfig(new MapConfig(PartitionedAllocator4.CLIENTS_MAP).setBackupCount(1));
+        return Hazelcast.newHazelcastInstance(config);
+    }
+
+    /**
+     * Blocks live as objects, so an entry processor changes them in place instead of
+     * deserialising and serialising 256 leases on every call; one synchronous backup.
+     */
+    static MapConfig allocatorMaps(String name) {
+        return new MapConfig(name).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            return 5701;
+        }
+    }
+}

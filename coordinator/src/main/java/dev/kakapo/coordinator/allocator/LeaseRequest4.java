@@ -1,0 +1,29 @@
+package dev.kakapo.coordinator.allocator;
+
+import java.util.List;
+
+/**
+ * What the packet path asks of the allocator: the subnet with its pools (a block is created on
+ * first use from this definition), who the client is, and the lease terms.
+ *
+ * @param hint          the address the client asked for (option 50 or ciaddr), 0 for none
+ * @param validLifetime seconds the lease will last
+ * @param hostname      host name to record with the lease, empty for none
+ */
+public record LeaseRequest4(int subnetId, List<AddressRange> pools, ClientIdentity4 client, int hint,
+                            long validLifetime, String hostname) {
+
+    public LeaseRequest4 {
+        pools = List.copyOf(pools);
+        hostname = hostname == null ? "" : hostname;
+    }
+
+    public boolean inPool(int address) {
+        for (AddressRange r : pools) {
+            if (r.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

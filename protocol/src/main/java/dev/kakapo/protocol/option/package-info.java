@@ -1,0 +1,10 @@
+/**
+ * Option definitions and values, as Kea configures them.
+ *
+ * <p>{@link dev.kakapo.protocol.option.OptionCatalog#dhcp4()} holds Kea's standard DHCPv4
+ * definitions; {@code option-def} adds more. An {@link dev.kakapo.protocol.option.OptionDefinition}
+ * turns {@code csv-format} text into a wire payload ({@code encodeCsv}) and a payload back into
+ * readable text ({@code toText}); {@link dev.kakapo.protocol.option.HexData} reads the hex form
+ * used with {@code csv-format: false}.
+ */
+package dev.kakapo.protocol.option;

@@ -1,0 +1,43 @@
+package dev.kakapo.protocol.v4;
+
+/** A DHCPv4 message (or a structure inside one) that cannot be decoded; names the byte at fault. */
+public final class MalformedPacketException extends Exception {
+
+    /** What is wrong with the bytes. */
+    public enum Reason {
+        /** Shorter than the 236-byte header plus the 4-byte magic cookie. */
+        TRUNCATED,
+        /** The four bytes after the header are not 99.130.83.99. */
+        BAD_MAGIC_COOKIE,
+        /** An option's length byte is missing or runs past the end of its field. */
+        OPTION_OVERRUN,
+        /** Option 52 is not one byte of value 1, 2 or 3. */
+        BAD_OVERLOAD,
+        /** The hardware address length is more than the 16 bytes chaddr holds. */
+        BAD_HLEN,
+        /** A sub-option (e.g. inside option 82) runs past the end of its option. */
+        SUBOPTION_OVERRUN
+    }
+
+    private final Reason reason;
+    private final int offset;
+
+    /**
+     * @param offset the byte at fault, counted from the start of the message (or of the option
+     *               payload for sub-options)
+     */
+    public MalformedPacketException(Reason reason, int offset, String detail) {
+        super(detail + " (" + reason + " at byte " + offset + ")");
+        this.reason = reason;
+        this.offset = offset;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    /** The byte at fault, as in the message. */
+    public int offset() {
+        return offset;
+    }
+}

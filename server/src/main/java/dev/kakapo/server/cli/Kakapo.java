@@ -1,0 +1,217 @@
+package dev.kakapo.server.cli;
+
+import dev.kakapo.server.config.ConfigException;
+import dev.kakapo.server.config.Dhcp4Config;
+import dev.kakapo.server.config.Dhcp4ConfigParser;
+import dev.kakapo.server.dhcp4.Dhcp4Server;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * The {@code kakapo} command line: {@code kakapo dhcp4 -c FILE} serves DHCPv4 in the foreground
+ * until SIGTERM or SIGINT; {@code -t FILE} checks a configuration like {@code kea-dhcp4 -t}.
+ */
+public final class Kakapo {
+    static final String USAGE = """
+            usage: kakapo dhcp4 -c FILE [-p PORT] [-P PORT] [-d]   serve DHCPv4 with a Kea-format configuration
+                   kakapo dhcp4 -t FILE                            check a configuration and exit (0 = usable)
+                   kakapo -v                                        print the version
+              -c FILE  configuration file (Kea JSON: Dhcp4, comments allowed)
+              -t FILE  check FILE and exit: 0 when it can be served, 1 with the reason when not
+              -p PORT  server port instead of 67 (replies to relays go to this port too)
+              -P PORT  client port instead of 68
+              -d       debug logging
+              -v       version""";
+
+    private Kakapo() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command; returns the exit status (0 ok, 1 bad configuration or failure, 2 bad usage). */
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("-v") || args[0].equals("--version"))) {
+            out.println(version());
+            return 0;
+        }
+        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
+            (args.length == 0 ? err : out).println(USAGE);
+            return args.length == 0 ? 2 : 0;
+        }
+        String command = args[0];
+        if (!command.equals("dhcp4")) {
+            err.println("kakapo: unknown command '" + command + "'\n" + USAGE);
+            return 2;
+        }
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("kakapo: " + e.getMessage() + "\n" + USAGE);
+            return 2;
+        }
+        if (o.version) {
+            out.println(version());
+            return 0;
+        }
+        if (o.testFile != null) {
+            return check(o.testFile, out, err);
+        }
+        return serve(o, err);
+    }
+
+    private static int check(Path file, PrintStream out, PrintStream err) {
+        try {
+            Dhcp4Config c = Dhcp4ConfigParser.parseFile(file);
+            out.println("kakapo: configuration " + file + " is usable: " + c.subnets().size() + " subnet(s)");
+            c.notes().forEach(n -> out.println("note: " + n));
+            return 0;
+        } catch (ConfigException e) {
+            err.println("kakapo: configuration " + file + " is not usable: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("kakapo: cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int serve(Options o, PrintStream err) {
+        Dhcp4Config config;
+        try {
+            config = Dhcp4ConfigParser.parseFile(o.configFile);
+        } catch (ConfigException e) {
+            err.println("kakapo: configuration " + o.configFile + " is not usable: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("kakapo: cannot read " + o.configFile + ": " + e.getMessage());
+            return 1;
+        }
+        configureLogging(o.debug ? "DEBUG" : config.logSeverity());
+        Dhcp4Server server;
+        try {
+            server = Dhcp4Server.start(config, new Dhcp4Server.Ports(o.serverPort, o.clientPort));
+        } catch (IOException e) {
+            err.println("kakapo: cannot start: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // java.util.logging closes its handlers in its own shutdown hook, so these lines go
+            // straight to standard error in the same one-line format.
+            LineFormatter lines = new LineFormatter();
+            err.print(lines.format(new LogRecord(Level.INFO, "event=stopping family=4")));
+            try {
+                server.close();
+                err.print(lines.format(new LogRecord(Level.INFO, "event=stopped family=4 leases=durable")));
+            } catch (IOException e) {
+                err.print(lines.format(new LogRecord(Level.SEVERE, "event=stop-failed family=4 error=\"" + e.getMessage() + "\"")));
+            } finally {
+                stopped.countDown();
+            }
+        }, "kakapo-shutdown"));
+        Logger.getLogger("dev.kakapo").info("event=started family=4 version=" + version() + " links=" + server.links());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Kea severities onto java.util.logging, one line per event on standard error. */
+    static void configureLogging(String severity) {
+        Level level = switch (severity) {
+            case "DEBUG" -> Level.FINE;
+            case "WARN" -> Level.WARNING;
+            case "ERROR", "FATAL" -> Level.SEVERE;
+            default -> Level.INFO;
+        };
+        Logger root = Logger.getLogger("");
+        for (Handler h : root.getHandlers()) {
+            root.removeHandler(h);
+        }
+        ConsoleHandler console = new ConsoleHandler();
+        console.setFormatter(new LineFormatter());
+        console.setLevel(Level.ALL);
+        root.addHandler(console);
+        root.setLevel(Level.INFO);
+        Logger.getLogger("dev.kakapo").setLevel(level);
+        // Hazelcast's own INFO lines describe an embedded member nobody else sees; keep its warnings.
+        Logger.getLogger("com.hazelcast").setLevel(level == Level.FINE ? Level.INFO : Level.WARNING);
+    }
+
+    static String version() {
+        try (InputStream in = Kakapo.class.getResourceAsStream("version.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return "kakapo " + p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "kakapo unknown";
+        }
+    }
+
+    /** The dhcp4 command's options, Kea-style letters. */
+    static final class Options {
+        Path configFile;
+        Path testFile;
+        int serverPort = 67;
+        int clientPort = 68;
+        boolean debug;
+        boolean version;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 1; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "-c" -> o.configFile = Path.of(value(args, ++i, a));
+                    case "-t" -> o.testFile = Path.of(value(args, ++i, a));
+                    case "-p" -> o.serverPort = port(value(args, ++i, a), a);
+                    case "-P" -> o.clientPort = port(value(args, ++i, a), a);
+                    case "-d" -> o.debug = true;
+                    case "-v" -> o.version = true;
+                    default -> throw new IllegalArgumentException("unknown option '" + a + "'");
+                }
+            }
+            if (!o.version && o.configFile == null && o.testFile == null) {
+                throw new IllegalArgumentException("a configuration file is needed: -c FILE or -t FILE");
+            }
+            return o;
+        }
+
+        private static String value(String[] args, int i, String option) {
+            if (i >= args.length) {
+                throw new IllegalArgumentException("option " + option + " needs a value");
+            }
+            return args[i];
+        }
+
+        private static int port(String s, String option) {
+            try {
+                int p = Integer.parseInt(s);
+                if (p < 1 || p > 65535) {
+                    throw new NumberFormatException();
+                }
+                return p;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("option " + option + " needs a port number 1..65535, not '" + s + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.kakapo.server.config;
+
+import dev.kakapo.protocol.option.OptionCatalog;
+import java.util.List;
+
+/**
+ * A checked, immutable DHCPv4 configuration: Kea's {@code Dhcp4} object with every inherited value
+ * already resolved into the subnet that uses it.
+ *
+ * @param interfaces      entries of {@code interfaces-config.interfaces}: {@code "*"} (all), {@code "eth0"}, or {@code "eth0/192.0.2.1"} (that address only)
+ * @param socketType      {@code interfaces-config.dhcp-socket-type}
+ * @param subnets         in configuration order (Kea selects the first that matches)
+ * @param globalOptions   {@code option-data} at global scope
+ * @param options         the standard DHCPv4 definitions plus {@code option-def}
+ * @param logSeverity     the most verbose level the {@code loggers} ask for: DEBUG, INFO, WARN, ERROR or FATAL
+ * @param notes           things an operator should know that are not errors (logged at start-up)
+ */
+public record Dhcp4Config(List<String> interfaces, SocketType socketType, List<Subnet4> subnets,
+                          List<ConfiguredOption> globalOptions, OptionCatalog options,
+                          long declineProbationPeriod, boolean echoClientId, boolean authoritative,
+                          LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
+                          String logSeverity, List<String> notes) {
+
+    public enum SocketType { RAW, UDP }
+
+    public Dhcp4Config {
+        interfaces = List.copyOf(interfaces);
+        subnets = List.copyOf(subnets);
+        globalOptions = List.copyOf(globalOptions);
+        notes = List.copyOf(notes);
+    }
+}

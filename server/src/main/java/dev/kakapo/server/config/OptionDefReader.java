@@ -1,0 +1,103 @@
+package dev.kakapo.server.config;
+
+import dev.kakapo.protocol.option.OptionDataType;
+import dev.kakapo.protocol.option.OptionDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads {@code option-def}: the layouts of options Kea has no standard definition for. */
+final class OptionDefReader {
+    private OptionDefReader() {
+    }
+
+    /** Every definition in config order, whatever its space. */
+    static List<OptionDefinition> read(ConfigNode optionDefs) throws ConfigException {
+        List<OptionDefinition> definitions = new ArrayList<>();
+        Map<String, String> seenCodes = new HashMap<>(); // "space/code" -> path of its first definition
+        Map<String, String> seenNames = new HashMap<>();
+        for (ConfigNode def : optionDefs.isMissing() ? List.<ConfigNode>of() : optionDefs.elements()) {
+            def.object();
+            OptionDefinition d = readOne(def);
+            String first = seenCodes.putIfAbsent(d.space() + "/" + d.code(), def.path());
+            if (first != null) {
+                throw def.get("code").error("option code " + d.code() + " in space '" + d.space()
+                        + "' is already defined by " + first + " (expected each code once per space)");
+            }
+            first = seenNames.putIfAbsent(d.space() + "/" + d.name(), def.path());
+            if (first != null) {
+                throw def.get("name").error("option name '" + d.name() + "' in space '" + d.space()
+                        + "' is already defined by " + first + " (expected each name once per space)");
+            }
+            definitions.add(d);
+        }
+        return definitions;
+    }
+
+    private static OptionDefinition readOne(ConfigNode def) throws ConfigException {
+        String name = mandatory(def, "name").text();
+        if (name.isBlank() || name.contains(" ")) {
+            throw def.get("name").error("option name '" + name + "' must be non-empty and without spaces");
+        }
+        int code = (int) mandatory(def, "code").uint(255);
+        if (code == 0) {
+            throw def.get("code").error("option code 0 is reserved for padding (expected 1..255)");
+        }
+        ConfigNode typeNode = mandatory(def, "type");
+        OptionDataType type = dataType(typeNode, typeNode.text());
+        boolean array = def.bool("array", false);
+        String space = def.text("space", "dhcp4");
+        String encapsulate = def.text("encapsulate", "");
+        List<OptionDataType> recordTypes = new ArrayList<>();
+        ConfigNode recordTypesNode = def.get("record-types");
+        String recordTypesText = recordTypesNode.isMissing() ? "" : recordTypesNode.text();
+        if (!recordTypesText.isBlank()) {
+            for (String field : recordTypesText.split(",")) {
+                recordTypes.add(dataType(recordTypesNode, field.strip()));
+            }
+        }
+        if (type == OptionDataType.RECORD && recordTypes.isEmpty()) {
+            throw def.get("record-types").error("type 'record' needs its field types (e.g. \"uint16, ipv4-address\")");
+        }
+        if (type != OptionDataType.RECORD && !recordTypes.isEmpty()) {
+            throw recordTypesNode.error("record-types is only used with type 'record', not '" + type.keaName() + "'");
+        }
+        if (!encapsulate.isEmpty() && array) {
+            throw def.get("encapsulate").error("an option that is an array cannot also encapsulate option space '"
+                    + encapsulate + "' (expected array false or no encapsulate)");
+        }
+        if (encapsulate.equals(space)) {
+            throw def.get("encapsulate").error("an option cannot encapsulate its own space '" + space + "'");
+        }
+        return new OptionDefinition(name, code, space, type, array, recordTypes,
+                encapsulate.isEmpty() ? null : encapsulate);
+    }
+
+    private static ConfigNode mandatory(ConfigNode def, String key) throws ConfigException {
+        ConfigNode value = def.get(key);
+        if (value.isMissing()) {
+            throw value.error("missing mandatory '" + key + "' of an option definition (name, code and type are required)");
+        }
+        return value;
+    }
+
+    /** Kea's option data types that Kakapo has no codec for yet. */
+    private static final Set<String> KEA_TYPES_NOT_SUPPORTED = Set.of("tuple", "internal");
+
+    private static OptionDataType dataType(ConfigNode node, String name) throws ConfigException {
+        try {
+            return OptionDataType.fromKeaName(name);
+        } catch (IllegalArgumentException e) {
+            StringBuilder known = new StringBuilder();
+            for (OptionDataType t : OptionDataType.values()) {
+                known.append(known.length() == 0 ? "" : ", ").append(t.keaName());
+            }
+            String problem = KEA_TYPES_NOT_SUPPORTED.contains(name)
+                    ? "option data type '" + name + "' is a Kea type Kakapo does not support yet"
+                    : e.getMessage();
+            throw node.error(problem + " (expected one of: " + known + ")");
+        }
+    }
+}

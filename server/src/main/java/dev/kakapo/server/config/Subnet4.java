@@ -1,0 +1,47 @@
+package dev.kakapo.server.config;
+
+import java.util.List;
+
+/**
+ * One {@code subnet4} entry, with global defaults applied.
+ *
+ * @param prefixAddress   network address (unsigned 32-bit value in an int)
+ * @param renewTimer      T1 seconds, or -1 when not configured (then option 58 is not sent)
+ * @param rebindTimer     T2 seconds, or -1 when not configured (then option 59 is not sent)
+ * @param nextServer      siaddr for replies, 0 when unset
+ * @param interfaceName   {@code interface}, or null
+ * @param relayAddresses  giaddr values from {@code relay.ip-address} / {@code relay.ip-addresses}
+ */
+public record Subnet4(int id, int prefixAddress, int prefixLength, List<Pool4> pools, long validLifetime,
+                      long renewTimer, long rebindTimer, boolean matchClientId, int nextServer,
+                      String interfaceName, List<Integer> relayAddresses, List<ConfiguredOption> options) {
+
+    public Subnet4 {
+        pools = List.copyOf(pools);
+        relayAddresses = List.copyOf(relayAddresses);
+        options = List.copyOf(options);
+    }
+
+    public int netmask() {
+        return prefixLength == 0 ? 0 : -1 << (32 - prefixLength);
+    }
+
+    /** Whether {@code address} lies inside this subnet's prefix. */
+    public boolean contains(int address) {
+        return (address & netmask()) == prefixAddress;
+    }
+
+    public int broadcastAddress() {
+        return prefixAddress | ~netmask();
+    }
+
+    /** The pool holding {@code address}, or null. */
+    public Pool4 poolOf(int address) {
+        for (Pool4 p : pools) {
+            if (p.contains(address)) {
+                return p;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.kakapo.server.config;
+
+import dev.kakapo.coordinator.lease.Ipv4;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** Reads {@code subnet4} entries and their pools, applying the global values they inherit. */
+final class Subnet4Reader {
+
+    /**
+     * The global values a subnet inherits when it does not set its own.
+     *
+     * @param renewTimer  -1 when not configured
+     * @param rebindTimer -1 when not configured
+     * @param nextServer  0 when not configured
+     */
+    record Inherited(OptionalLong validLifetime, long renewTimer, long rebindTimer, boolean matchClientId,
+                     int nextServer) {
+    }
+
+    private static final Set<String> RESERVATION_MODES = Set.of("all", "out-of-pool", "disabled", "off");
+
+    private final Inherited inherited;
+    private final OptionDataReader optionData;
+    private final List<String> notes;
+
+    Subnet4Reader(Inherited inherited, OptionDataReader optionData, List<String> notes) {
+        this.inherited = inherited;
+        this.optionData = optionData;
+        this.notes = notes;
+    }
+
+    List<Subnet4> read(ConfigNode subnet4) throws ConfigException {
+        List<ConfigNode> entries = subnet4.isMissing() ? List.of() : subnet4.elements();
+        for (ConfigNode entry : entries) {
+            entry.object();
+        }
+        int[] ids = subnetIds(entries);
+        List<Subnet4> subnets = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            subnets.add(readOne(entries.get(i), ids[i]));
+        }
+        return subnets;
+    }
+
+    /** Explicit ids, checked to be unique; 0 or absent ids numbered from 1 in config order, skipping used ones. */
+    private static int[] subnetIds(List<ConfigNode> entries) throws ConfigException {
+        int[] ids = new int[entries.size()];
+        Map<Long, String> used = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ConfigNode id = entries.get(i).get("id");
+            long value = id.isMissing() ? 0 : id.uint(ConfigNode.UINT32_MAX);
+            if (value == 0) {
+                continue;
+            }
+            String first = used.putIfAbsent(value, entries.get(i).path());
+            if (first != null) {
+                throw id.error("subnet id " + value + " is already used by " + first + " (expected unique ids)");
+            }
+            ids[i] = (int) value;
+        }
+        long next = 1;
+        for (int i = 0; i < entries.size(); i++) {
+            if (ids[i] == 0) {
+                while (used.containsKey(next)) {
+                    next++;
+                }
+                used.put(next, entries.get(i).path());
+                ids[i] = (int) next;
+            }
+        }
+        return ids;
+    }
+
+    private Subnet4 readOne(ConfigNode entry, int id) throws ConfigException {
+        ConfigNode subnetNode = entry.get("subnet");
+        if (subnetNode.isMissing()) {
+            throw subnetNode.error("missing mandatory 'subnet' (expected a prefix like \"192.0.2.0/24\")");
+        }
+        Prefix prefix = Prefix.parse(subnetNode, "subnet");
+        if (prefix.address() != prefix.network()) {
+            notes.add(subnetNode.path() + ": " + subnetNode.json().textValue() + " has host bits set; using "
+                    + Ipv4.toText(prefix.network()) + "/" + prefix.length());
+        }
+        List<Pool4> pools = pools(entry.get("pools"), prefix);
+
+        ConfigNode validNode = entry.get("valid-lifetime");
+        OptionalLong valid = validNode.isMissing() ? inherited.validLifetime() : OptionalLong.of(validNode.uint(ConfigNode.UINT32_MAX));
+        if (valid.isEmpty()) {
+            throw validNode.error("mandatory parameter valid-lifetime missing (no global default and no"
+                    + " subnet-specific value); expected seconds, e.g. \"valid-lifetime\": 4000");
+        }
+        long renew = entry.uint32("renew-timer", inherited.renewTimer());
+        long rebind = entry.uint32("rebind-timer", inherited.rebindTimer());
+        boolean matchClientId = entry.bool("match-client-id", inherited.matchClientId());
+        int nextServer = nextServer(entry.get("next-server"), inherited.nextServer());
+        String interfaceName = entry.text("interface", null);
+        List<Integer> relays = relayAddresses(entry.get("relay"));
+        List<ConfiguredOption> options = optionData.read(entry.get("option-data"));
+
+        ConfigNode mode = entry.get("reservation-mode");
+        if (!mode.isMissing() && !RESERVATION_MODES.contains(mode.text())) {
+            throw mode.error("unknown reservation-mode '" + mode.text() + "' (expected all, out-of-pool, disabled or off)");
+        }
+        entry.bool("authoritative", false); // checked only: Subnet4 has no per-subnet authoritative yet
+        ConfigNode reservations = entry.get("reservations");
+        if (!reservations.isMissing()) {
+            reservations.elements();
+        }
+        return new Subnet4(id, prefix.network(), prefix.length(), pools, valid.getAsLong(), renew, rebind,
+                matchClientId, nextServer, interfaceName, relays, options);
+    }
+
+    /** An IPv4 next-server; {@code ""} and absence mean the inherited value. */
+    static int nextServer(ConfigNode node, int absent) throws ConfigException {
+        if (node.isMissing() || "".equals(node.json().textValue())) {
+            return absent;
+        }
+        return node.ipv4();
+    }
+
+    private List<Pool4> pools(ConfigNode poolsNode, Prefix subnet) throws ConfigException {
+        List<Pool4> pools = new ArrayList<>();
+        List<ConfigNode> entries = poolsNode.isMissing() ? List.of() : poolsNode.elements();
+        for (ConfigNode entry : entries) {
+            entry.object();
+            ConfigNode poolNode = entry.get("pool");
+            if (poolNode.isMissing()) {
+                throw poolNode.error("missing mandatory 'pool' (expected \"first - last\" or \"prefix/len\")");
+            }
+            int[] range = range(poolNode);
+            String rangeText = Ipv4.toText(range[0]) + " - " + Ipv4.toText(range[1]);
+            if (Integer.compareUnsigned(range[0], range[1]) > 0) {
+                throw poolNode.error("pool start " + Ipv4.toText(range[0]) + " is after its end "
+                        + Ipv4.toText(range[1]) + " (expected first <= last)");
+            }
+            if (!subnet.contains(range[0]) || !subnet.contains(range[1])) {
+                throw poolNode.error("pool " + rangeText + " is outside its subnet " + Ipv4.toText(subnet.network())
+                        + "/" + subnet.length() + " (expected a range inside the subnet)");
+            }
+            for (int k = 0; k < pools.size(); k++) {
+                Pool4 earlier = pools.get(k);
+                if (Integer.compareUnsigned(range[0], earlier.last()) <= 0
+                        && Integer.compareUnsigned(earlier.first(), range[1]) <= 0) {
+                    throw poolNode.error("pool " + rangeText + " overlaps pools[" + k + "] "
+                            + Ipv4.toText(earlier.first()) + " - " + Ipv4.toText(earlier.last())
+                            + " (expected pools that share no address)");
+                }
+            }
+            pools.add(new Pool4(range[0], range[1], optionData.read(entry.get("option-data"))));
+        }
+        return pools;
+    }
+
+    /** {@code "first - last"} or {@code "prefix/len"} as {first, last}. */
+    private static int[] range(ConfigNode poolNode) throws ConfigException {
+        String text = poolNode.text();
+        int dash = text.indexOf('-');
+        if (dash >= 0) {
+            String first = text.substring(0, dash).strip();
+            String last = text.substring(dash + 1).strip();
+            try {
+                return new int[] {Ipv4.parse(first), Ipv4.parse(last)};
+            } catch (IllegalArgumentException e) {
+                throw poolNode.error("invalid pool '" + text + "': " + e.getMessage()
+                        + " (expected \"first - last\" like \"192.0.2.10 - 192.0.2.200\")");
+            }
+        }
+        if (text.contains("/")) {
+            Prefix prefix = Prefix.parse(poolNode, "pool");
+            return new int[] {prefix.network(), prefix.network() | ~Prefix.mask(prefix.length())};
+        }
+        throw poolNode.error("invalid pool '" + text + "' (expected \"first - last\" or \"prefix/len\")");
+    }
+
+    private static List<Integer> relayAddresses(ConfigNode relay) throws ConfigException {
+        if (relay.isMissing()) {
+            return List.of();
+        }
+        relay.object();
+        ConfigNode one = relay.get("ip-address");
+        ConfigNode many = relay.get("ip-addresses");
+        if (!one.isMissing() && !many.isMissing()) {
+            throw relay.error("use either 'ip-address' or 'ip-addresses', not both");
+        }
+        List<Integer> addresses = new ArrayList<>();
+        List<ConfigNode> given = one.isMissing() ? many.isMissing() ? List.of() : many.elements() : List.of(one);
+        for (ConfigNode address : given) {
+            int value = address.ipv4();
+            if (value != 0) { // Kea 1.1 wrote "0.0.0.0" for "no relay"
+                addresses.add(value);
+            }
+        }
+        return addresses;
+    }
+
+    /** An IPv4 prefix {@code a.b.c.d/len}; {@code address} as written, {@code network} with host bits cleared. */
+    private record Prefix(int address, int length) {
+        static Prefix parse(ConfigNode node, String what) throws ConfigException {
+            String text = node.text().replace(" ", "");
+            int slash = text.indexOf('/');
+            if (slash < 0) {
+                throw node.error("invalid " + what + " syntax '" + text + "' (prefix/len expected, like \"192.0.2.0/24\")");
+            }
+            int address;
+            try {
+                address = Ipv4.parse(text.substring(0, slash));
+            } catch (IllegalArgumentException e) {
+                throw node.error("invalid " + what + " '" + text + "': " + e.getMessage() + " (expected like \"192.0.2.0/24\")");
+            }
+            String len = text.substring(slash + 1);
+            if (len.isEmpty() || len.length() > 2 || !len.chars().allMatch(Character::isDigit) || Integer.parseInt(len) > 32) {
+                throw node.error("invalid prefix length in '" + text + "' (expected 0..32)");
+            }
+            return new Prefix(address, Integer.parseInt(len));
+        }
+
+        static int mask(int length) {
+            return length == 0 ? 0 : -1 << (32 - length);
+        }
+
+        int network() {
+            return address & mask(length);
+        }
+
+        boolean contains(int a) {
+            return (a & mask(length)) == network();
+        }
+    }
+}

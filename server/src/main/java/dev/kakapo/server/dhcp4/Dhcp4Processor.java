@@ -1,0 +1,335 @@
+package dev.kakapo.server.dhcp4;
+
+import dev.kakapo.coordinator.allocator.AddressRange;
+import dev.kakapo.coordinator.allocator.Allocator4;
+import dev.kakapo.coordinator.allocator.ClientIdentity4;
+import dev.kakapo.coordinator.allocator.Commit4;
+import dev.kakapo.coordinator.allocator.LeaseRequest4;
+import dev.kakapo.coordinator.lease.Ipv4;
+import dev.kakapo.coordinator.lease.Lease4;
+import dev.kakapo.coordinator.lease.Octets;
+import dev.kakapo.protocol.v4.Message4;
+import dev.kakapo.protocol.v4.MessageType4;
+import dev.kakapo.protocol.v4.OptionCode4;
+import dev.kakapo.server.config.ConfiguredOption;
+import dev.kakapo.server.config.Dhcp4Config;
+import dev.kakapo.server.config.Pool4;
+import dev.kakapo.server.config.Subnet4;
+import dev.kakapo.server.metrics.PacketCounters;
+import dev.kakapo.server.options.OptionAssembly4;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers DHCPv4 messages. The pipeline for every message is the short list in
+ * {@link #process}: count, check, select the subnet, then the step for the message type, each a
+ * plain method. Anything that waits (the allocator, the lease store) is a future, so no event
+ * loop ever blocks; a reply that grants a lease is produced only after the lease is durable.
+ */
+public final class Dhcp4Processor {
+    private static final CompletableFuture<Optional<Reply4>> NO_REPLY = CompletableFuture.completedFuture(Optional.empty());
+
+    private final Dhcp4Config config;
+    private final Allocator4 allocator;
+    private final PacketCounters counters;
+    private final SubnetSelector4 subnets;
+    private final int serverPort;
+    private final int clientPort;
+
+    public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, PacketCounters counters, int serverPort, int clientPort) {
+        this.config = config;
+        this.allocator = allocator;
+        this.counters = counters;
+        this.subnets = new SubnetSelector4(config.subnets());
+        this.serverPort = serverPort;
+        this.clientPort = clientPort;
+    }
+
+    public CompletableFuture<Optional<Reply4>> process(Inbound4 in) {
+        Message4 m = in.message();
+        counters.increment("pkt4-received");
+        MessageType4 type = m.messageType();
+        counters.increment(type == null ? "pkt4-unknown-received" : "pkt4-" + type.name().toLowerCase() + "-received");
+        String problem = sanityCheck(in, type);
+        if (problem != null) {
+            counters.drop("pkt4-receive-drop", problem, describe(in));
+            return NO_REPLY;
+        }
+        Subnet4 subnet = subnets.select(in);
+        if (subnet == null && type != MessageType4.INFORM) {
+            counters.drop("pkt4-receive-drop", "no-subnet", describe(in));
+            return NO_REPLY;
+        }
+        CompletableFuture<Optional<Reply4>> reply = switch (type) {
+            case DISCOVER -> discover(in, subnet);
+            case REQUEST -> request(in, subnet);
+            case RELEASE -> release(in, subnet);
+            case DECLINE -> decline(in, subnet);
+            case INFORM -> inform(in, subnet);
+            default -> NO_REPLY;
+        };
+        return reply.whenComplete((r, failure) -> {
+            if (failure != null) {
+                counters.drop("pkt4-receive-drop", "processing-failed", failure.toString());
+            } else {
+                r.ifPresent(this::countSent);
+            }
+        });
+    }
+
+    /** Kea's acceptance rules: returns the reason to drop the message, or null to serve it. */
+    private String sanityCheck(Inbound4 in, MessageType4 type) {
+        Message4 m = in.message();
+        if (m.op() != 1) {
+            return "not-a-request";
+        }
+        if (type == null) {
+            return m.options().contains(OptionCode4.MESSAGE_TYPE) ? "unknown-message-type" : "no-message-type";
+        }
+        switch (type) {
+            case DISCOVER, REQUEST, RELEASE, DECLINE, INFORM -> { }
+            default -> {
+                return "unexpected-message-type";
+            }
+        }
+        if (m.hlen() == 0 && !m.options().contains(OptionCode4.CLIENT_ID)) {
+            return "no-client-identifier";
+        }
+        byte[] serverId = m.options().get(OptionCode4.SERVER_ID);
+        if (serverId != null) {
+            if (type == MessageType4.DISCOVER || type == MessageType4.INFORM) {
+                return "server-id-not-allowed";
+            }
+            if (serverId.length != 4 || Ipv4.fromBytes(serverId, 0) != in.interfaceAddress()) {
+                return "not-our-server-id";
+            }
+        }
+        return null;
+    }
+
+    private CompletableFuture<Optional<Reply4>> discover(Inbound4 in, Subnet4 subnet) {
+        Message4 m = in.message();
+        LeaseRequest4 req = leaseRequest(m, subnet, requestedAddress(m));
+        return allocator.offer(req).thenApply(lease -> {
+            if (lease.isEmpty()) {
+                counters.drop("pkt4-receive-drop", "no-address-available", "subnet " + subnet.id());
+                return Optional.empty();
+            }
+            return Optional.of(leaseReply(in, subnet, MessageType4.OFFER, lease.get()));
+        });
+    }
+
+    /**
+     * DHCPREQUEST in its four client states (RFC 2131 §4.3.2): SELECTING names our server id and
+     * the offered address (option 50); INIT-REBOOT asks for its old address in option 50 without a
+     * server id; RENEWING (unicast) and REBINDING (broadcast) carry the address in ciaddr.
+     */
+    private CompletableFuture<Optional<Reply4>> request(Inbound4 in, Subnet4 subnet) {
+        Message4 m = in.message();
+        int requested = requestedAddress(m);
+        int address = requested != 0 ? requested : m.ciaddr();
+        boolean selecting = m.options().contains(OptionCode4.SERVER_ID);
+        if (address == 0) {
+            counters.drop("pkt4-receive-drop", "request-without-address", describe(in));
+            return NO_REPLY;
+        }
+        if (!subnet.contains(address)) {
+            // The client asks for an address from another network (it moved): tell it to start over.
+            return CompletableFuture.completedFuture(Optional.of(nak(in, "address not on this network")));
+        }
+        LeaseRequest4 req = leaseRequest(m, subnet, address);
+        boolean initReboot = !selecting && requested != 0 && m.ciaddr() == 0;
+        CompletableFuture<Boolean> mayAnswer = initReboot && !config.authoritative()
+                // A non-authoritative server stays silent to an INIT-REBOOT client it has no record of.
+                ? allocator.findLease(subnet.id(), req.client()).thenApply(Optional::isPresent)
+                : CompletableFuture.completedFuture(true);
+        return mayAnswer.thenCompose(answer -> {
+            if (!answer) {
+                counters.drop("pkt4-receive-drop", "unknown-client-not-authoritative", describe(in));
+                return NO_REPLY;
+            }
+            return allocator.commit(req, address).thenApply(commit ->
+                commit.outcome() == Commit4.Outcome.GRANTED
+                        ? Optional.of(leaseReply(in, subnet, MessageType4.ACK, commit.lease()))
+                        : Optional.of(nak(in, commit.outcome() == Commit4.Outcome.CONFLICT
+                                ? "address is not available" : "address is in no pool")));
+        });
+    }
+
+    private CompletableFuture<Optional<Reply4>> release(Inbound4 in, Subnet4 subnet) {
+        Message4 m = in.message();
+        return allocator.release(subnet.id(), identity(m, subnet), m.ciaddr()).thenApply(released -> {
+            if (!released) {
+                counters.drop("pkt4-receive-drop", "release-of-unknown-lease", describe(in));
+            }
+            return Optional.empty();
+        });
+    }
+
+    private CompletableFuture<Optional<Reply4>> decline(Inbound4 in, Subnet4 subnet) {
+        Message4 m = in.message();
+        int address = requestedAddress(m);
+        return allocator.decline(subnet.id(), identity(m, subnet), address, config.declineProbationPeriod()).thenApply(declined -> {
+            if (declined) {
+                counters.increment("declined-addresses");
+            } else {
+                counters.drop("pkt4-receive-drop", "decline-of-unknown-lease", describe(in));
+            }
+            return Optional.empty();
+        });
+    }
+
+    /** DHCPINFORM: the client has an address already and wants only configuration; no lease. */
+    private CompletableFuture<Optional<Reply4>> inform(Inbound4 in, Subnet4 subnet) {
+        Message4 m = in.message();
+        Message4.Builder b = replyBase(in);
+        b.yiaddr(0);
+        List<List<ConfiguredOption>> scopes = new ArrayList<>();
+        if (subnet != null) {
+            scopes.add(subnet.options());
+        }
+        scopes.add(config.globalOptions());
+        OptionAssembly4.addTo(b, m.options().get(OptionCode4.PARAMETER_REQUEST_LIST), scopes);
+        if (subnet != null) {
+            b.option(OptionCode4.SUBNET_MASK, Ipv4.toBytes(subnet.netmask()));
+            b.siaddr(subnet.nextServer());
+        }
+        serverOptions(in, b, MessageType4.ACK);
+        return CompletableFuture.completedFuture(Optional.of(addressed(in, b.build(), false)));
+    }
+
+    private LeaseRequest4 leaseRequest(Message4 m, Subnet4 subnet, int hint) {
+        List<AddressRange> pools = new ArrayList<>(subnet.pools().size());
+        for (Pool4 p : subnet.pools()) {
+            pools.add(new AddressRange(p.first(), p.last()));
+        }
+        byte[] hostName = m.options().get(OptionCode4.HOST_NAME);
+        String hostname = hostName == null ? "" : new String(hostName, StandardCharsets.US_ASCII).strip();
+        return new LeaseRequest4(subnet.id(), pools, identity(m, subnet), hint, subnet.validLifetime(), hostname);
+    }
+
+    private static ClientIdentity4 identity(Message4 m, Subnet4 subnet) {
+        byte[] clientId = m.options().get(OptionCode4.CLIENT_ID);
+        return new ClientIdentity4(Octets.of(m.chaddr()), clientId == null ? Octets.EMPTY : Octets.of(clientId),
+                subnet.matchClientId());
+    }
+
+    private static int requestedAddress(Message4 m) {
+        byte[] requested = m.options().get(OptionCode4.REQUESTED_ADDRESS);
+        return requested != null && requested.length == 4 ? Ipv4.fromBytes(requested, 0) : 0;
+    }
+
+    /** OFFER or ACK for {@code lease}: yiaddr, lifetimes, the subnet's and pool's options. */
+    private Reply4 leaseReply(Inbound4 in, Subnet4 subnet, MessageType4 type, Lease4 lease) {
+        Message4 m = in.message();
+        Message4.Builder b = replyBase(in);
+        b.yiaddr(lease.address());
+        b.siaddr(subnet.nextServer());
+        List<List<ConfiguredOption>> scopes = new ArrayList<>(3);
+        Pool4 pool = subnet.poolOf(lease.address());
+        if (pool != null) {
+            scopes.add(pool.options());
+        }
+        scopes.add(subnet.options());
+        scopes.add(config.globalOptions());
+        byte[] prl = m.options().get(OptionCode4.PARAMETER_REQUEST_LIST);
+        OptionAssembly4.addTo(b, prl, scopes);
+        b.option(OptionCode4.SUBNET_MASK, Ipv4.toBytes(subnet.netmask()));
+        if (!lease.hostname().isEmpty() && asked(prl, OptionCode4.HOST_NAME)) {
+            b.option(OptionCode4.HOST_NAME, lease.hostname().getBytes(StandardCharsets.US_ASCII));
+        }
+        long valid = lease.validLifetime();
+        b.option(OptionCode4.LEASE_TIME, uint32(valid));
+        if (subnet.renewTimer() >= 0 && subnet.renewTimer() < valid) {
+            b.option(OptionCode4.RENEWAL_TIME, uint32(subnet.renewTimer()));
+        }
+        if (subnet.rebindTimer() >= 0 && subnet.rebindTimer() < valid) {
+            b.option(OptionCode4.REBINDING_TIME, uint32(subnet.rebindTimer()));
+        }
+        serverOptions(in, b, type);
+        return addressed(in, b.build(), false);
+    }
+
+    private Reply4 nak(Inbound4 in, String why) {
+        Message4.Builder b = replyBase(in);
+        b.ciaddr(0).yiaddr(0).siaddr(0);
+        b.option(OptionCode4.MESSAGE, why.getBytes(StandardCharsets.US_ASCII));
+        serverOptions(in, b, MessageType4.NAK);
+        return addressed(in, b.build(), true);
+    }
+
+    /** Fixed fields copied from the request (RFC 2131 table 3). */
+    private static Message4.Builder replyBase(Inbound4 in) {
+        Message4 m = in.message();
+        return Message4.builder()
+                .op(2).htype(m.htype()).hlen(m.hlen()).hops(0).xid(m.xid()).secs(0).flags(m.flags())
+                .ciaddr(m.ciaddr()).giaddr(m.giaddr()).chaddr(m.chaddr());
+    }
+
+    /** Message type, server identifier, echoed client id (RFC 6842), subnet selection and relay agent information (RFC 3046). */
+    private void serverOptions(Inbound4 in, Message4.Builder b, MessageType4 type) {
+        Message4 m = in.message();
+        b.option(OptionCode4.MESSAGE_TYPE, new byte[] {(byte) type.code()});
+        b.option(OptionCode4.SERVER_ID, Ipv4.toBytes(in.interfaceAddress()));
+        byte[] clientId = m.options().get(OptionCode4.CLIENT_ID);
+        if (clientId != null && config.echoClientId()) {
+            b.option(OptionCode4.CLIENT_ID, clientId);
+        }
+        byte[] selection = m.options().get(OptionCode4.SUBNET_SELECTION);
+        if (selection != null) {
+            b.option(OptionCode4.SUBNET_SELECTION, selection);
+        }
+        byte[] relayInfo = m.options().get(OptionCode4.RELAY_AGENT_INFO);
+        if (relayInfo != null && m.giaddr() != 0) {
+            b.option(OptionCode4.RELAY_AGENT_INFO, relayInfo);
+        }
+    }
+
+    /**
+     * RFC 2131 §4.1: to the relay when giaddr is set; unicast to ciaddr when the client has an
+     * address (never for a NAK); otherwise broadcast. Unicast to yiaddr before the client has
+     * configured it needs an ARP entry a UDP socket cannot create, so Kakapo broadcasts instead.
+     */
+    private Reply4 addressed(Inbound4 in, Message4 reply, boolean nak) {
+        Message4 m = in.message();
+        if (m.giaddr() != 0) {
+            return new Reply4(reply, m.giaddr(), serverPort);
+        }
+        if (m.ciaddr() != 0 && !nak) {
+            return new Reply4(reply, m.ciaddr(), clientPort);
+        }
+        return new Reply4(reply, Reply4.BROADCAST, clientPort);
+    }
+
+    private void countSent(Reply4 r) {
+        counters.increment("pkt4-sent");
+        MessageType4 t = r.message().messageType();
+        if (t != null) {
+            counters.increment("pkt4-" + t.name().toLowerCase() + "-sent");
+        }
+    }
+
+    private static boolean asked(byte[] prl, int code) {
+        if (prl != null) {
+            for (byte b : prl) {
+                if ((b & 0xff) == code) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static byte[] uint32(long v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+
+    private static String describe(Inbound4 in) {
+        Message4 m = in.message();
+        return "xid=0x" + Integer.toHexString(m.xid()) + " from " + Ipv4.toText(in.sourceAddress()) + " on "
+                + in.interfaceName() + " chaddr=" + Octets.of(m.chaddr());
+    }
+}

@@ -1,0 +1,159 @@
+package dev.kakapo.server.config;
+
+import static dev.kakapo.server.config.ConfigAssertions.BASE;
+import static dev.kakapo.server.config.ConfigAssertions.dhcp4;
+import static dev.kakapo.server.config.ConfigAssertions.rejects;
+import static dev.kakapo.server.config.ConfigAssertions.rejectsDhcp4;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** Which keys are accepted, which are Kea keys not supported yet, and which are unknown. */
+class Dhcp4KeysTest {
+
+    @Test
+    void missingDhcp4IsAnError() {
+        rejects("{ \"Dhcp6\": { } }", "(top level)", "no mandatory 'Dhcp4' entry");
+    }
+
+    @Test
+    void dhcp4MustBeAnObject() {
+        rejects("{ \"Dhcp4\": [ ] }", "Dhcp4", "expected an object {...}, got a list");
+    }
+
+    @Test
+    void otherDaemonsSectionsAreIgnored() throws ConfigException {
+        Dhcp4Config config = Dhcp4ConfigParser.parse("""
+                { "Dhcp4": { },
+                  "Dhcp6": { "anything": 1 }, "DhcpDdns": { "x": 2 },
+                  "Control-agent": { "y": 3 }, "Netconf": { "z": 4 } }
+                """, BASE);
+        assertEquals("INFO", config.logSeverity());
+    }
+
+    @Test
+    void unknownTopLevelKeyIsAnError() {
+        rejects("{ \"Dhcp4\": { }, \"Dhcp5\": { } }", "Dhcp5", "unknown top-level key 'Dhcp5'");
+    }
+
+    @Test
+    void emptyKakapoSectionIsAccepted() throws ConfigException {
+        Dhcp4ConfigParser.parse("{ \"Dhcp4\": { }, \"Kakapo\": { } }", BASE);
+    }
+
+    @Test
+    void anyKeyInTheKakapoSectionIsAnErrorNamingIt() {
+        rejects("{ \"Dhcp4\": { }, \"Kakapo\": { \"cluster\": \"a\" } }", "Kakapo/cluster",
+                "unknown key 'cluster' in the Kakapo section");
+    }
+
+    @Test
+    void keaKeyNotSupportedYetIsNamed() {
+        rejectsDhcp4("\"client-classes\": [ ]", "Dhcp4/client-classes",
+                "'client-classes' is a Kea key that Kakapo does not support yet in Dhcp4");
+    }
+
+    @Test
+    void keyKeaDoesNotKnowIsUnknown() {
+        rejectsDhcp4("\"valid-lifetme\": 4000", "Dhcp4/valid-lifetme", "unknown key 'valid-lifetme' in Dhcp4 (expected one of: valid-lifetime");
+    }
+
+    @Test
+    void firstUnsupportedKeyInDocumentOrderIsReported() {
+        rejectsDhcp4("""
+                "subnet4": [ { "subnet": "192.0.2.0/24", "client-class": "lab" } ],
+                "shared-networks": [ ]
+                """, "Dhcp4/subnet4[0]/client-class", "'client-class' is a Kea key");
+        rejectsDhcp4("""
+                "shared-networks": [ ],
+                "subnet4": [ { "subnet": "192.0.2.0/24", "client-class": "lab" } ]
+                """, "Dhcp4/shared-networks", "'shared-networks' is a Kea key");
+    }
+
+    @Test
+    void keysAreCheckedBeforeValues() {
+        // the bad value comes first, but an unsupported key anywhere is reported first
+        rejectsDhcp4("\"valid-lifetime\": \"4000\", \"sanity-checks\": { }", "Dhcp4/sanity-checks", "Kea key");
+    }
+
+    @Test
+    void commentAndUserContextAreAcceptedOnEveryObject() throws ConfigException {
+        Dhcp4Config config = dhcp4("""
+                "comment": "global", "user-context": { "any": [ 1, { "x": "y" } ] },
+                "valid-lifetime": 100,
+                "interfaces-config": { "comment": "c", "interfaces": [ "*" ] },
+                "lease-database": { "type": "memfile", "comment": "c", "user-context": { } },
+                "option-def": [ { "name": "foo", "code": 222, "type": "uint8", "comment": "c" } ],
+                "option-data": [ { "name": "foo", "data": "7", "user-context": { } } ],
+                "subnet4": [ { "subnet": "192.0.2.0/24", "comment": "c", "user-context": { "site": 1 },
+                               "pools": [ { "pool": "192.0.2.1 - 192.0.2.9", "comment": "p" } ],
+                               "relay": { "ip-address": "192.0.2.254", "comment": "r" } } ],
+                "expired-leases-processing": { "comment": "e" },
+                "dhcp-ddns": { "enable-updates": false, "comment": "d" },
+                "loggers": [ { "name": "kea-dhcp4", "comment": "l",
+                               "output_options": [ { "output": "stdout", "comment": "o" } ] } ],
+                "multi-threading": { "comment": "m" }
+                """);
+        assertEquals(1, config.subnets().size());
+    }
+
+    @Test
+    void commentMustBeAString() {
+        rejectsDhcp4("\"comment\": 5", "Dhcp4/comment", "expected a string, got the number 5");
+    }
+
+    @Test
+    void userContextMustBeAnObject() {
+        rejectsDhcp4("\"subnet4\": [ { \"subnet\": \"192.0.2.0/24\", \"user-context\": \"x\" } ]",
+                "Dhcp4/subnet4[0]/user-context", "expected an object");
+    }
+
+    @Test
+    void reservationsOnlyAsAnEmptyList() throws ConfigException {
+        dhcp4("\"valid-lifetime\": 1, \"subnet4\": [ { \"subnet\": \"192.0.2.0/24\", \"reservations\": [ ] } ]");
+        rejectsDhcp4("\"subnet4\": [ { \"subnet\": \"192.0.2.0/24\", \"reservations\": [ { \"hw-address\": \"1a:1b:1c:1d:1e:1f\" } ] } ]",
+                "Dhcp4/subnet4[0]/reservations", "reservations with entries is a Kea feature Kakapo does not support yet");
+    }
+
+    @Test
+    void hooksLibrariesOnlyAsAnEmptyList() throws ConfigException {
+        dhcp4("\"hooks-libraries\": [ ]");
+        rejectsDhcp4("\"hooks-libraries\": [ { \"library\": \"/opt/lib/x.so\" } ]",
+                "Dhcp4/hooks-libraries", "hooks-libraries with entries is a Kea feature Kakapo does not support yet");
+    }
+
+    @Test
+    void dnsUpdatesAreNotSupportedYet() throws ConfigException {
+        dhcp4("\"dhcp-ddns\": { \"enable-updates\": false }");
+        rejectsDhcp4("\"dhcp-ddns\": { \"enable-updates\": true }", "Dhcp4/dhcp-ddns/enable-updates",
+                "DNS updates are not supported yet");
+        rejectsDhcp4("\"dhcp-ddns\": { \"enable-updates\": false, \"server-ip\": \"127.0.0.1\" }",
+                "Dhcp4/dhcp-ddns/server-ip", "'server-ip' is a Kea key that Kakapo does not support yet in dhcp-ddns");
+    }
+
+    @Test
+    void otherLeaseDatabaseTypesAreNotSupportedYet() {
+        rejectsDhcp4("\"lease-database\": { \"type\": \"postgresql\", \"name\": \"kea\" }", "Dhcp4/lease-database/type",
+                "lease-database type 'postgresql' is not supported yet");
+        rejectsDhcp4("\"lease-database\": { \"type\": \"memfile\", \"host\": \"localhost\" }", "Dhcp4/lease-database/host",
+                "'host' is a Kea key that Kakapo does not support yet in lease-database");
+    }
+
+    @Test
+    void neverSendIsNotSupportedYet() {
+        rejectsDhcp4("\"option-data\": [ { \"name\": \"routers\", \"data\": \"192.0.2.1\", \"never-send\": true } ]",
+                "Dhcp4/option-data[0]/never-send", "'never-send' is a Kea key that Kakapo does not support yet in option-data");
+    }
+
+    @Test
+    void interfacesConfigAcceptsReDetectOnly() {
+        rejectsDhcp4("\"interfaces-config\": { \"interfaces\": [ ], \"service-sockets-max-retries\": 5 }",
+                "Dhcp4/interfaces-config/service-sockets-max-retries", "Kea key that Kakapo does not support yet");
+    }
+
+    @Test
+    void loggingLoggersAreCheckedLikeDhcp4Loggers() {
+        rejects("{ \"Dhcp4\": { }, \"Logging\": { \"loggers\": [ { \"name\": \"kea-dhcp4\", \"colour\": true } ] } }",
+                "Logging/loggers[0]/colour", "unknown key 'colour' in a logger");
+    }
+}
