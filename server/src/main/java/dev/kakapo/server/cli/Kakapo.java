@@ -114,14 +114,19 @@ public final class Kakapo {
             // straight to standard error in the same one-line format.
             LineFormatter lines = new LineFormatter();
             err.print(lines.format(new LogRecord(Level.INFO, "event=stopping family=4")));
+            int status = 0;
             try {
                 server.close();
                 err.print(lines.format(new LogRecord(Level.INFO, "event=stopped family=4 leases=durable")));
             } catch (IOException e) {
                 err.print(lines.format(new LogRecord(Level.SEVERE, "event=stop-failed family=4 error=\"" + e.getMessage() + "\"")));
+                status = 1;
             } finally {
                 stopped.countDown();
             }
+            err.flush();
+            // Like Kea: a stop on request is a clean exit (0), not the JVM's 143 for a signal.
+            Runtime.getRuntime().halt(status);
         }, "kakapo-shutdown"));
         Logger.getLogger("dev.kakapo").info("event=started family=4 version=" + version() + " links=" + server.links());
         try {

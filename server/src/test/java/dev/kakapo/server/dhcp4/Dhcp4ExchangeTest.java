@@ -41,7 +41,8 @@ class Dhcp4ExchangeTest {
                 "subnet4": [ {
                   "id": 1, "subnet": "192.0.2.0/24",
                   "relay": { "ip-addresses": [ "127.0.0.2" ] },
-                  "pools": [ { "pool": "192.0.2.100 - 192.0.2.200" } ],
+                  "pools": [ { "pool": "192.0.2.100 - 192.0.2.200",
+                               "option-data": [ { "name": "ntp-servers", "data": "192.0.2.124", "always-send": true } ] } ],
                   "option-data": [ { "name": "routers", "data": "192.0.2.1" } ]
                 } ]
               }
@@ -97,7 +98,8 @@ class Dhcp4ExchangeTest {
         assertArrayEquals(Ipv4.toBytes(Ipv4.parse("192.0.2.1")), offer.options().get(OptionCode4.ROUTERS));
         assertArrayEquals(new byte[] {(byte) 192, 0, 2, 53, (byte) 192, 0, 2, 54}, offer.options().get(OptionCode4.DOMAIN_NAME_SERVERS));
         assertArrayEquals("example.org".getBytes(), offer.options().get(OptionCode4.DOMAIN_NAME));
-        assertNull(offer.options().get(42), "ntp-servers was not asked for and is not always-send");
+        assertArrayEquals(Ipv4.toBytes(Ipv4.parse("192.0.2.124")), offer.options().get(42),
+                "ntp-servers was not asked for, but the pool's always-send one wins over the global one");
         assertArrayEquals(new byte[] {1, 4, 'p', 'o', 'r', 't'}, offer.options().get(OptionCode4.RELAY_AGENT_INFO),
                 "option 82 goes back to the relay");
         assertFalse(leaseFile().contains(Ipv4.toText(address)), "an offer is not a lease");
@@ -192,6 +194,17 @@ class Dhcp4ExchangeTest {
         assertNull(ack.options().get(OptionCode4.LEASE_TIME));
         assertArrayEquals(Ipv4.toBytes(Ipv4.parse("192.0.2.1")), ack.options().get(OptionCode4.ROUTERS));
         assertFalse(leaseFile().contains("192.0.2.20"));
+    }
+
+    @Test
+    void theHostNameIsReturnedWhenAskedForAndKnown() throws Exception {
+        Message4 offer = relay.exchange(Relay4Client.message(MessageType4.DISCOVER, Relay4Client.mac(10))
+                .option(OptionCode4.HOST_NAME, "printer7".getBytes()));
+        assertArrayEquals("printer7".getBytes(), offer.options().get(OptionCode4.HOST_NAME));
+        Message4 unasked = relay.exchange(Relay4Client.message(MessageType4.DISCOVER, Relay4Client.mac(11))
+                .option(OptionCode4.HOST_NAME, "scanner".getBytes())
+                .option(OptionCode4.PARAMETER_REQUEST_LIST, new byte[] {1, 3}));
+        assertNull(unasked.options().get(OptionCode4.HOST_NAME));
     }
 
     @Test
