@@ -55,15 +55,16 @@ public final class Dhcp4ConfigParser {
                 definitions.stream().filter(d -> d.space().equals("dhcp4")).toList());
         OptionDataReader optionData = new OptionDataReader(catalog, definitions);
 
+        boolean authoritative = dhcp4.bool("authoritative", false);
         Subnet4Reader.Inherited inherited = new Subnet4Reader.Inherited(
                 dhcp4.uint32("valid-lifetime"),
                 dhcp4.uint32("renew-timer", -1),
                 dhcp4.uint32("rebind-timer", -1),
                 dhcp4.bool("match-client-id", true),
+                authoritative,
                 Subnet4Reader.nextServer(dhcp4.get("next-server"), 0));
         long declineProbationPeriod = dhcp4.uint32("decline-probation-period", 86400);
         boolean echoClientId = dhcp4.bool("echo-client-id", true);
-        boolean authoritative = dhcp4.bool("authoritative", false);
         ConfigNode version = dhcp4.get("version");
         if (!version.isMissing() && !version.json().isTextual() && !version.json().isNumber()) {
             throw version.error("expected a string or number, got " + ConfigNode.describe(version.json()));

@@ -1,5 +1,6 @@
 package dev.kakapo.server.config;
 
+import dev.kakapo.coordinator.allocator.AddressRange;
 import java.util.List;
 
 /**
@@ -15,11 +16,16 @@ public record Pool4(int first, int last, List<ConfiguredOption> options) {
         options = List.copyOf(options);
     }
 
+    /** The addresses the allocator may hand out from this pool. */
+    public AddressRange range() {
+        return new AddressRange(first, last);
+    }
+
     public boolean contains(int address) {
-        return Integer.compareUnsigned(address, first) >= 0 && Integer.compareUnsigned(address, last) <= 0;
+        return range().contains(address);
     }
 
     public long size() {
-        return Integer.toUnsignedLong(last) - Integer.toUnsignedLong(first) + 1;
+        return range().size();
     }
 }

@@ -8,12 +8,13 @@ import java.util.List;
  * @param prefixAddress   network address (unsigned 32-bit value in an int)
  * @param renewTimer      T1 seconds, or -1 when not configured (then option 58 is not sent)
  * @param rebindTimer     T2 seconds, or -1 when not configured (then option 59 is not sent)
+ * @param authoritative   NAK (rather than ignore) an INIT-REBOOT client the server has no lease for
  * @param nextServer      siaddr for replies, 0 when unset
  * @param interfaceName   {@code interface}, or null
  * @param relayAddresses  giaddr values from {@code relay.ip-address} / {@code relay.ip-addresses}
  */
 public record Subnet4(int id, int prefixAddress, int prefixLength, List<Pool4> pools, long validLifetime,
-                      long renewTimer, long rebindTimer, boolean matchClientId, int nextServer,
+                      long renewTimer, long rebindTimer, boolean matchClientId, boolean authoritative, int nextServer,
                       String interfaceName, List<Integer> relayAddresses, List<ConfiguredOption> options) {
 
     public Subnet4 {

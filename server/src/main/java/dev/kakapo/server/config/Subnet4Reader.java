@@ -19,7 +19,7 @@ final class Subnet4Reader {
      * @param nextServer  0 when not configured
      */
     record Inherited(OptionalLong validLifetime, long renewTimer, long rebindTimer, boolean matchClientId,
-                     int nextServer) {
+                     boolean authoritative, int nextServer) {
     }
 
     private static final Set<String> RESERVATION_MODES = Set.of("all", "out-of-pool", "disabled", "off");
@@ -106,13 +106,13 @@ final class Subnet4Reader {
         if (!mode.isMissing() && !RESERVATION_MODES.contains(mode.text())) {
             throw mode.error("unknown reservation-mode '" + mode.text() + "' (expected all, out-of-pool, disabled or off)");
         }
-        entry.bool("authoritative", false); // checked only: Subnet4 has no per-subnet authoritative yet
+        boolean authoritative = entry.bool("authoritative", inherited.authoritative());
         ConfigNode reservations = entry.get("reservations");
         if (!reservations.isMissing()) {
             reservations.elements();
         }
         return new Subnet4(id, prefix.network(), prefix.length(), pools, valid.getAsLong(), renew, rebind,
-                matchClientId, nextServer, interfaceName, relays, options);
+                matchClientId, authoritative, nextServer, interfaceName, relays, options);
     }
 
     /** An IPv4 next-server; {@code ""} and absence mean the inherited value. */

@@ -19,7 +19,9 @@ import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly4;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -38,6 +40,8 @@ public final class Dhcp4Processor {
     private final SubnetSelector4 subnets;
     private final int serverPort;
     private final int clientPort;
+    /** Each subnet's pools as the allocator takes them, built once rather than per packet. */
+    private final Map<Integer, List<AddressRange>> poolRanges = new HashMap<>();
 
     public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, PacketCounters counters, int serverPort, int clientPort) {
         this.config = config;
@@ -46,6 +50,9 @@ public final class Dhcp4Processor {
         this.subnets = new SubnetSelector4(config.subnets());
         this.serverPort = serverPort;
         this.clientPort = clientPort;
+        for (Subnet4 s : config.subnets()) {
+            poolRanges.put(s.id(), s.pools().stream().map(Pool4::range).toList());
+        }
     }
 
     public CompletableFuture<Optional<Reply4>> process(Inbound4 in) {
@@ -142,7 +149,7 @@ public final class Dhcp4Processor {
         }
         LeaseRequest4 req = leaseRequest(m, subnet, address);
         boolean initReboot = !selecting && requested != 0 && m.ciaddr() == 0;
-        CompletableFuture<Boolean> mayAnswer = initReboot && !config.authoritative()
+        CompletableFuture<Boolean> mayAnswer = initReboot && !subnet.authoritative()
                 // A non-authoritative server stays silent to an INIT-REBOOT client it has no record of.
                 ? allocator.findLease(subnet.id(), req.client()).thenApply(Optional::isPresent)
                 : CompletableFuture.completedFuture(true);
@@ -202,13 +209,9 @@ public final class Dhcp4Processor {
     }
 
     private LeaseRequest4 leaseRequest(Message4 m, Subnet4 subnet, int hint) {
-        List<AddressRange> pools = new ArrayList<>(subnet.pools().size());
-        for (Pool4 p : subnet.pools()) {
-            pools.add(new AddressRange(p.first(), p.last()));
-        }
         byte[] hostName = m.options().get(OptionCode4.HOST_NAME);
         String hostname = hostName == null ? "" : new String(hostName, StandardCharsets.US_ASCII).strip();
-        return new LeaseRequest4(subnet.id(), pools, identity(m, subnet), hint, subnet.validLifetime(), hostname);
+        return new LeaseRequest4(subnet.id(), poolRanges.get(subnet.id()), identity(m, subnet), hint, subnet.validLifetime(), hostname);
     }
 
     private static ClientIdentity4 identity(Message4 m, Subnet4 subnet) {

@@ -3,6 +3,7 @@ package dev.kakapo.server.config;
 import static dev.kakapo.server.config.ConfigAssertions.dhcp4;
 import static dev.kakapo.server.config.ConfigAssertions.rejectsDhcp4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,7 @@ class Subnet4ConfigTest {
         assertEquals(true, s.matchClientId());
         assertEquals(Ipv4.parse("198.51.100.1"), s.nextServer());
         assertEquals("eth0", s.interfaceName());
+        assertTrue(s.authoritative());
     }
 
     @Test
@@ -52,6 +54,7 @@ class Subnet4ConfigTest {
         assertEquals(-1, s.rebindTimer());
         assertEquals(0, s.nextServer());
         assertTrue(s.matchClientId());
+        assertFalse(s.authoritative(), "Kea's default");
         assertNull(s.interfaceName());
         assertEquals(List.of(), s.relayAddresses());
     }
