@@ -10,8 +10,10 @@ import dev.kakapo.coordinator.memfile.MemfileLeaseStore4;
 import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.protocol.v4.OptionCode4;
+import dev.kakapo.server.testing.KakapoProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -28,13 +30,18 @@ class CrashRecoveryTest {
     @TempDir
     Path dir;
 
+    private static KakapoProcess start(Path config, int port, Path log) throws Exception {
+        return KakapoProcess.start(KakapoProcess.onTestClassPath("dhcp4", "-c", config.toString(), "-p", Integer.toString(port)),
+                log, Duration.ofSeconds(60));
+    }
+
     @Test
     void everyAckedLeaseSurvivesKillDashNine() throws Exception {
         Path config = dir.resolve("kakapo-dhcp4.json");
         Files.writeString(config, Dhcp4ExchangeTest.CONFIG);
         int port = Dhcp4ExchangeTest.freeUdpPort();
         Map<Integer, Integer> acked = new HashMap<>(); // client number -> address
-        try (KakapoProcess server = KakapoProcess.start(config, port, dir.resolve("run1.log"));
+        try (KakapoProcess server = start(config, port, dir.resolve("run1.log"));
              Relay4Client relay = new Relay4Client("127.0.0.2", "127.0.0.1", port)) {
             Map<Integer, Message4> offers = new HashMap<>();
             for (int i = 0; i < CLIENTS; i++) {
@@ -75,15 +82,15 @@ class CrashRecoveryTest {
         }
 
         // After a restart each client is offered the address it was ACKed.
-        try (KakapoProcess server = KakapoProcess.start(config, port, dir.resolve("run2.log"));
+        try (KakapoProcess server = start(config, port, dir.resolve("run2.log"));
              Relay4Client relay = new Relay4Client("127.0.0.2", "127.0.0.1", port)) {
-            assertTrue(server.log().contains("event=leases-loaded family=4 count=" + CLIENTS), server.log());
+            assertTrue(server.logText().contains("event=leases-loaded family=4 count=" + CLIENTS), server.logText());
             for (Map.Entry<Integer, Integer> e : acked.entrySet()) {
                 Message4 offer = relay.exchange(Relay4Client.message(MessageType4.DISCOVER, Relay4Client.mac(e.getKey())));
                 assertEquals(Ipv4.toText(e.getValue()), Ipv4.toText(offer.yiaddr()));
             }
-            assertEquals(0, server.terminate(), "SIGTERM is a clean stop");
-            assertTrue(server.log().contains("event=stopped family=4"), server.log());
+            assertEquals(0, server.stop(Duration.ofSeconds(30)), "SIGTERM is a clean stop");
+            assertTrue(server.logText().contains("event=stopped family=4"), server.logText());
         }
     }
 }
