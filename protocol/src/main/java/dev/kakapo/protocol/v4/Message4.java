@@ -1,5 +1,6 @@
 package dev.kakapo.protocol.v4;
 
+import dev.kakapo.protocol.MalformedPacketException;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;

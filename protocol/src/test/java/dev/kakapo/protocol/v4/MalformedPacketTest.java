@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kakapo.protocol.v4.MalformedPacketException.Reason;
+import dev.kakapo.protocol.MalformedPacketException;
+import dev.kakapo.protocol.MalformedPacketException.Reason;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Random;

@@ -1,7 +1,7 @@
 package dev.kakapo.server.net;
 
 import dev.kakapo.coordinator.lease.Ipv4;
-import dev.kakapo.protocol.v4.MalformedPacketException;
+import dev.kakapo.protocol.MalformedPacketException;
 import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.server.dhcp4.Inbound4;
 import dev.kakapo.server.metrics.PacketCounters;

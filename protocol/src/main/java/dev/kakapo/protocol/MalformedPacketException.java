@@ -1,6 +1,6 @@
-package dev.kakapo.protocol.v4;
+package dev.kakapo.protocol;
 
-/** A DHCPv4 message (or a structure inside one) that cannot be decoded; names the byte at fault. */
+/** A DHCPv4 or DHCPv6 message (or a structure inside one) that cannot be decoded; names the byte at fault. */
 public final class MalformedPacketException extends Exception {
 
     /** What is wrong with the bytes. */

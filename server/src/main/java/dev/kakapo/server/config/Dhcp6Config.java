@@ -1,0 +1,27 @@
+package dev.kakapo.server.config;
+
+import dev.kakapo.protocol.option.OptionCatalog;
+import java.util.List;
+
+/**
+ * A checked, immutable DHCPv6 configuration: Kea's {@code Dhcp6} object with inherited values
+ * resolved into each subnet.
+ *
+ * @param interfaces    entries of {@code interfaces-config.interfaces}: {@code "*"}, {@code "eth0"},
+ *                      or {@code "eth0/2001:db8::1"} (that unicast address as well)
+ * @param serverId      {@code server-id}, or null to generate a DUID-LLT once and keep it
+ * @param options       the standard DHCPv6 definitions plus {@code option-def}
+ * @param logSeverity   the most verbose level the {@code loggers} ask for
+ */
+public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<ConfiguredOption> globalOptions,
+                          OptionCatalog options, long declineProbationPeriod, ServerIdConfig serverId,
+                          LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
+                          String logSeverity, List<String> notes) {
+
+    public Dhcp6Config {
+        interfaces = List.copyOf(interfaces);
+        subnets = List.copyOf(subnets);
+        globalOptions = List.copyOf(globalOptions);
+        notes = List.copyOf(notes);
+    }
+}
