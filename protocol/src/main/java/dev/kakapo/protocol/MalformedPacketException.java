@@ -5,7 +5,11 @@ public final class MalformedPacketException extends Exception {
 
     /** What is wrong with the bytes. */
     public enum Reason {
-        /** Shorter than the 236-byte header plus the 4-byte magic cookie. */
+        /**
+         * Shorter than its fixed part: the 236-byte DHCPv4 header plus the 4-byte magic cookie, the
+         * 4-byte DHCPv6 header, the 34-byte relay header, or the fixed fields of an option payload
+         * (IA_NA, IAADDR, status code...).
+         */
         TRUNCATED,
         /** The four bytes after the header are not 99.130.83.99. */
         BAD_MAGIC_COOKIE,
@@ -16,7 +20,18 @@ public final class MalformedPacketException extends Exception {
         /** The hardware address length is more than the 16 bytes chaddr holds. */
         BAD_HLEN,
         /** A sub-option (e.g. inside option 82) runs past the end of its option. */
-        SUBOPTION_OVERRUN
+        SUBOPTION_OVERRUN,
+        /** DHCPv6 relay messages nested deeper than the 32 relays a packet may cross. */
+        RELAY_TOO_DEEP,
+        /**
+         * A DHCPv6 relay message without exactly one relay-msg option (9), or a relay header where a
+         * client message belongs.
+         */
+        BAD_RELAY_MESSAGE,
+        /** A DUID outside 2..130 bytes, or shorter than the fields its type defines. */
+        BAD_DUID,
+        /** An IAPREFIX prefix length above 128. */
+        BAD_PREFIX_LENGTH
     }
 
     private final Reason reason;

@@ -16,7 +16,7 @@ public interface Allocator4 extends AutoCloseable {
     CompletableFuture<Optional<Lease4>> offer(LeaseRequest4 request);
 
     /** DHCPREQUEST: grants or renews the lease on {@code address}; a granted lease is on disk. */
-    CompletableFuture<Commit4> commit(LeaseRequest4 request, int address);
+    CompletableFuture<Commit<Lease4>> commit(LeaseRequest4 request, int address);
 
     /** The client's unexpired lease in the subnet, if any. */
     CompletableFuture<Optional<Lease4>> findLease(int subnetId, ClientIdentity4 client);

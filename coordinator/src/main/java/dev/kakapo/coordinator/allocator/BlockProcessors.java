@@ -1,45 +1,45 @@
 package dev.kakapo.coordinator.allocator;
 
+import com.hazelcast.core.ReadOnly;
 import com.hazelcast.map.EntryProcessor;
-import dev.kakapo.coordinator.lease.Lease4;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The entry processors that change a {@link Block4}. Each runs atomically on the partition thread
- * that owns the block (no locks, no read-modify-write round trips), creates the block on first
- * use, and returns a small result. Time comes in as an argument so a backup replica that re-runs
- * the processor reaches the same state.
+ * The entry processors that change a {@link Block}, for either family. Each runs atomically on
+ * the partition thread that owns the block (no locks, no read-modify-write round trips), creates
+ * the block on first use, and returns a small result. Time comes in as an argument so a backup
+ * replica that re-runs a processor reaches the same state.
  */
 final class BlockProcessors {
     private BlockProcessors() {
     }
 
-    private static Block4 blockOf(Map.Entry<BlockKey, Block4> entry) {
-        Block4 b = entry.getValue();
-        return b != null ? b : new Block4(entry.getKey().subnetId(), entry.getKey().firstAddress());
+    private static <K, L, C> Block<L, C> blockOf(Map.Entry<K, Block<L, C>> entry) {
+        Block<L, C> b = entry.getValue();
+        return b != null ? b : new Block<>();
     }
 
-    /** Picks and holds an address for a DISCOVER; returns it or null. */
-    record Offer(ClientIdentity4 client, int preferred, boolean searchOthers, List<AddressRange> pools, long now,
-                 long holdSeconds) implements EntryProcessor<BlockKey, Block4, Integer> {
+    /** Picks and holds a slot for a DISCOVER / SOLICIT; returns it, or -1. */
+    record Offer<K, L, C>(C client, int preferred, boolean searchOthers, SlotFilter allowed, LeaseKind<L, C> kind,
+                          long now, long holdSeconds) implements EntryProcessor<K, Block<L, C>, Integer> {
         @Override
-        public Integer process(Map.Entry<BlockKey, Block4> entry) {
-            Block4 b = blockOf(entry);
-            Integer address = b.offer(client, preferred, searchOthers, pools, now, holdSeconds);
-            if (address != null) {
+        public Integer process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = blockOf(entry);
+            int slot = b.offer(client, preferred, searchOthers, allowed, kind, now, holdSeconds);
+            if (slot >= 0) {
                 entry.setValue(b);
             }
-            return address;
+            return slot;
         }
     }
 
-    record Commit(ClientIdentity4 client, int address, List<AddressRange> pools, long now, long validLifetime,
-                  String hostname) implements EntryProcessor<BlockKey, Block4, BlockChange> {
+    record Grant<K, L, C>(C client, int slot, boolean allowed, L lease, LeaseKind<L, C> kind, long now)
+            implements EntryProcessor<K, Block<L, C>, BlockChange<L>> {
         @Override
-        public BlockChange process(Map.Entry<BlockKey, Block4> entry) {
-            Block4 b = blockOf(entry);
-            BlockChange change = b.commit(client, address, pools, now, validLifetime, hostname);
+        public BlockChange<L> process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = blockOf(entry);
+            BlockChange<L> change = b.commit(client, slot, allowed, lease, kind, now);
             if (change.applied()) {
                 entry.setValue(b);
             }
@@ -47,14 +47,14 @@ final class BlockProcessors {
         }
     }
 
-    record Release(ClientIdentity4 client, int address) implements EntryProcessor<BlockKey, Block4, BlockChange> {
+    record Release<K, L, C>(C client, int slot, LeaseKind<L, C> kind) implements EntryProcessor<K, Block<L, C>, BlockChange<L>> {
         @Override
-        public BlockChange process(Map.Entry<BlockKey, Block4> entry) {
-            if (entry.getValue() == null) {
-                return BlockChange.refused(Commit4.Outcome.CONFLICT);
+        public BlockChange<L> process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = entry.getValue();
+            if (b == null) {
+                return BlockChange.refused(Commit.Outcome.CONFLICT);
             }
-            Block4 b = entry.getValue();
-            BlockChange change = b.release(client, address);
+            BlockChange<L> change = b.release(client, slot, kind);
             if (change.applied()) {
                 entry.setValue(b);
             }
@@ -62,15 +62,15 @@ final class BlockProcessors {
         }
     }
 
-    record Decline(ClientIdentity4 client, int address, long now, long probationSeconds)
-            implements EntryProcessor<BlockKey, Block4, BlockChange> {
+    record Decline<K, L, C>(C client, int slot, LeaseKind<L, C> kind, long now, long probationSeconds)
+            implements EntryProcessor<K, Block<L, C>, BlockChange<L>> {
         @Override
-        public BlockChange process(Map.Entry<BlockKey, Block4> entry) {
-            if (entry.getValue() == null) {
-                return BlockChange.refused(Commit4.Outcome.CONFLICT);
+        public BlockChange<L> process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = entry.getValue();
+            if (b == null) {
+                return BlockChange.refused(Commit.Outcome.CONFLICT);
             }
-            Block4 b = entry.getValue();
-            BlockChange change = b.decline(client, address, now, probationSeconds);
+            BlockChange<L> change = b.decline(client, slot, kind, now, probationSeconds);
             if (change.applied()) {
                 entry.setValue(b);
             }
@@ -78,15 +78,15 @@ final class BlockProcessors {
         }
     }
 
-    record Reclaim(long now, int max, boolean remove, long holdReclaimedSeconds)
-            implements EntryProcessor<BlockKey, Block4, List<BlockChange>> {
+    record Reclaim<K, L, C>(LeaseKind<L, C> kind, long now, int max, boolean remove, long holdReclaimedSeconds)
+            implements EntryProcessor<K, Block<L, C>, List<BlockChange<L>>> {
         @Override
-        public List<BlockChange> process(Map.Entry<BlockKey, Block4> entry) {
-            Block4 b = entry.getValue();
+        public List<BlockChange<L>> process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = entry.getValue();
             if (b == null) {
                 return List.of();
             }
-            List<BlockChange> changes = b.reclaim(now, max, remove, holdReclaimedSeconds);
+            List<BlockChange<L>> changes = b.reclaim(kind, now, max, remove, holdReclaimedSeconds);
             if (!changes.isEmpty()) {
                 entry.setValue(b);
             }
@@ -94,27 +94,27 @@ final class BlockProcessors {
         }
     }
 
-    /** Reads the lease on one address without taking the key's lock. */
-    record Read(int address) implements EntryProcessor<BlockKey, Block4, Lease4>, com.hazelcast.core.ReadOnly {
+    /** Reads the lease on one slot without taking the key's lock. */
+    record Read<K, L, C>(int slot) implements EntryProcessor<K, Block<L, C>, L>, ReadOnly {
         @Override
-        public Lease4 process(Map.Entry<BlockKey, Block4> entry) {
-            Block4 b = entry.getValue();
-            return b == null ? null : b.lease(address);
+        public L process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = entry.getValue();
+            return b == null ? null : b.lease(slot);
         }
 
         @Override
-        public EntryProcessor<BlockKey, Block4, Lease4> getBackupProcessor() {
+        public EntryProcessor<K, Block<L, C>, L> getBackupProcessor() {
             return null;
         }
     }
 
-    /** Cold start: installs leases read from the lease store. */
-    record Load(List<Lease4> leases) implements EntryProcessor<BlockKey, Block4, Void> {
+    /** Cold start: installs leases read from the lease store; {@code slots[i]} is where {@code leases[i]} goes. */
+    record Load<K, L, C>(int[] slots, List<L> leases) implements EntryProcessor<K, Block<L, C>, Void> {
         @Override
-        public Void process(Map.Entry<BlockKey, Block4> entry) {
-            Block4 b = blockOf(entry);
-            for (Lease4 l : leases) {
-                b.load(l);
+        public Void process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = blockOf(entry);
+            for (int i = 0; i < slots.length; i++) {
+                b.load(slots[i], leases.get(i));
             }
             entry.setValue(b);
             return null;

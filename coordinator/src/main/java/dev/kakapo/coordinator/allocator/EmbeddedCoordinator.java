@@ -37,7 +37,9 @@ public final class EmbeddedCoordinator {
         // Its own address as the only member: a cluster of one that never looks elsewhere.
         join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
         config.addMapConfig(allocatorMaps(PartitionedAllocator4.BLOCKS_MAP));
+        config.addMapConfig(allocatorMaps(PartitionedAllocator6.BLOCKS_MAP));
         config.addMapConfig(new MapConfig(PartitionedAllocator4.CLIENTS_MAP).setBackupCount(1));
+        config.addMapConfig(new MapConfig(PartitionedAllocator6.CLIENTS_MAP).setBackupCount(1));
         return Hazelcast.newHazelcastInstance(config);
     }
 

@@ -17,10 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@link Allocator4} on Hazelcast: pools are cut into {@link Block4}s, one map entry each, and
- * every change is an entry processor on the block that owns the address. A client index maps a
- * client to the address it last held, so a returning client finds its lease from any node; the
- * block stays the truth and the index is only a hint checked against it.
+ * {@link Allocator4} on Hazelcast: pools are cut into {@link Block}s of 256 aligned addresses,
+ * one map entry each, and every change is an entry processor on the block that owns the address.
+ * A client index maps a client to the address it last held, so a returning client finds its
+ * lease from any node; the block stays the truth and the index is only a hint checked against it.
  */
 public final class PartitionedAllocator4 implements Allocator4 {
     static final String BLOCKS_MAP = "kakapo.leases4.blocks";
@@ -28,25 +28,28 @@ public final class PartitionedAllocator4 implements Allocator4 {
     /** How long an offered address is kept for the client it was offered to. */
     static final long OFFER_HOLD_SECONDS = 10;
 
-    private final IMap<BlockKey, Block4> blocks;
+    private static final LeaseKind<Lease4, ClientIdentity4> KIND = Lease4Kind.INSTANCE;
+
+    private final IMap<BlockKey4, Block<Lease4, ClientIdentity4>> blocks;
     private final IMap<ClientKey4, Integer> clients;
-    private final LeaseJournal4 journal;
+    private final LeaseJournal<Lease4> journal;
     private final Clock clock;
 
     public PartitionedAllocator4(HazelcastInstance hazelcast, LeaseStore4 store, Clock clock) {
         this.blocks = hazelcast.getMap(BLOCKS_MAP);
         this.clients = hazelcast.getMap(CLIENTS_MAP);
-        this.journal = new LeaseJournal4(store);
+        this.journal = new LeaseJournal<>(Lease4::address, store::persist, store::remove);
         this.clock = clock;
     }
 
     /** Cold start: puts every lease of the store into its block and the client index. Returns how many. */
     public int load(Collection<Lease4> leases) {
-        Map<BlockKey, List<Lease4>> byBlock = new HashMap<>();
+        Map<BlockKey4, List<Lease4>> byBlock = new HashMap<>();
         for (Lease4 l : leases) {
-            byBlock.computeIfAbsent(new BlockKey(l.subnetId(), Block4.firstAddressOf(l.address())), k -> new ArrayList<>()).add(l);
+            byBlock.computeIfAbsent(BlockKey4.of(l.subnetId(), l.address()), k -> new ArrayList<>()).add(l);
         }
-        byBlock.forEach((key, list) -> blocks.executeOnKey(key, new BlockProcessors.Load(list)));
+        byBlock.forEach((key, list) -> blocks.executeOnKey(key, new BlockProcessors.Load<BlockKey4, Lease4, ClientIdentity4>(
+                list.stream().mapToInt(l -> BlockKey4.slotOf(l.address())).toArray(), list)));
         Map<ClientKey4, Integer> index = new HashMap<>();
         for (Lease4 l : leases) {
             if (l.state() == LeaseState.DECLINED) {
@@ -72,10 +75,6 @@ public final class PartitionedAllocator4 implements Allocator4 {
         return clock.millis() / 1000;
     }
 
-    private static BlockKey blockKey(int subnetId, int address) {
-        return new BlockKey(subnetId, Block4.firstAddressOf(address));
-    }
-
     @Override
     public CompletableFuture<Optional<Lease4>> offer(LeaseRequest4 req) {
         long now = now();
@@ -83,7 +82,7 @@ public final class PartitionedAllocator4 implements Allocator4 {
                 .thenCompose(known -> tryPreferred(req, known, now))
                 .thenCompose(found -> found != null ? done(found) : tryPreferred(req, req.hint(), now))
                 .thenCompose(found -> found != null ? done(found) : searchBlocks(req, now))
-                .thenApply(address -> Optional.ofNullable(address).map(a -> offeredLease(req, a, now)))
+                .thenApply(address -> Optional.ofNullable(address).map(a -> lease(req, a, now)))
                 .toCompletableFuture();
     }
 
@@ -91,49 +90,53 @@ public final class PartitionedAllocator4 implements Allocator4 {
         return CompletableFuture.completedFuture(value);
     }
 
+    private CompletionStage<Integer> offerIn(LeaseRequest4 req, BlockKey4 key, int preferredSlot, boolean searchOthers, long now) {
+        return blocks.submitToKey(key, new BlockProcessors.Offer<BlockKey4, Lease4, ClientIdentity4>(req.client(), preferredSlot,
+                        searchOthers, new PoolSlots4(key.firstAddress(), req.pools()), KIND, now, OFFER_HOLD_SECONDS))
+                .thenApply(slot -> slot < 0 ? null : key.address(slot));
+    }
+
     private CompletionStage<Integer> tryPreferred(LeaseRequest4 req, Integer address, long now) {
         if (address == null || address == 0 || !req.inPool(address)) {
             return done(null);
         }
-        return blocks.submitToKey(blockKey(req.subnetId(), address),
-                new BlockProcessors.Offer(req.client(), address, false, req.pools(), now, OFFER_HOLD_SECONDS));
+        return offerIn(req, BlockKey4.of(req.subnetId(), address), BlockKey4.slotOf(address), false, now);
     }
 
     /** Steers a new client to a block by a hash of its identity, then walks on while blocks are full. */
     private CompletionStage<Integer> searchBlocks(LeaseRequest4 req, long now) {
-        PoolBlocks pb = new PoolBlocks(req.pools());
+        PoolBlocks4 pb = new PoolBlocks4(req.pools());
         if (pb.count() == 0) {
             return done(null);
         }
-        int start = req.client().steeringHash() % pb.count();
-        return searchFrom(req, pb, start, 0, now);
+        return searchFrom(req, pb, req.client().steeringHash() % pb.count(), 0, now);
     }
 
-    private CompletionStage<Integer> searchFrom(LeaseRequest4 req, PoolBlocks pb, int start, int tried, long now) {
+    private CompletionStage<Integer> searchFrom(LeaseRequest4 req, PoolBlocks4 pb, int start, int tried, long now) {
         if (tried >= pb.count()) {
             return done(null);
         }
-        int first = pb.firstAddress((start + tried) % pb.count());
-        return blocks.submitToKey(new BlockKey(req.subnetId(), first),
-                        new BlockProcessors.Offer(req.client(), 0, true, req.pools(), now, OFFER_HOLD_SECONDS))
+        BlockKey4 key = new BlockKey4(req.subnetId(), pb.firstAddress((start + tried) % pb.count()));
+        return offerIn(req, key, -1, true, now)
                 .thenCompose(a -> a != null ? done(a) : searchFrom(req, pb, start, tried + 1, now));
     }
 
-    private static Lease4 offeredLease(LeaseRequest4 req, int address, long now) {
+    private static Lease4 lease(LeaseRequest4 req, int address, long now) {
         ClientIdentity4 c = req.client();
         return new Lease4(address, c.hwAddress(), c.clientId(), req.validLifetime(), now, req.subnetId(), false, false,
                 req.hostname(), LeaseState.DEFAULT);
     }
 
     @Override
-    public CompletableFuture<Commit4> commit(LeaseRequest4 req, int address) {
+    public CompletableFuture<Commit<Lease4>> commit(LeaseRequest4 req, int address) {
         long now = now();
+        Lease4 granted = lease(req, address, now);
         return lastAddressOf(req.subnetId(), req.client()).thenCompose(previous ->
-                blocks.submitToKey(blockKey(req.subnetId(), address),
-                                new BlockProcessors.Commit(req.client(), address, req.pools(), now, req.validLifetime(), req.hostname()))
+                blocks.submitToKey(BlockKey4.of(req.subnetId(), address), new BlockProcessors.Grant<BlockKey4, Lease4, ClientIdentity4>(
+                                req.client(), BlockKey4.slotOf(address), req.inPool(address), granted, KIND, now))
                         .thenCompose(change -> {
                             if (!change.applied()) {
-                                return done(Commit4.refused(change.outcome()));
+                                return done(Commit.<Lease4>refused(change.outcome()));
                             }
                             CompletionStage<Void> durable = journal.record(change);
                             index(change.lease());
@@ -141,7 +144,7 @@ public final class PartitionedAllocator4 implements Allocator4 {
                                 // The client moved to another address: its old lease goes (Kea deletes it).
                                 durable = durable.thenCombine(releaseAt(req.subnetId(), req.client(), previous), (a, b) -> null);
                             }
-                            return durable.thenApply(v -> Commit4.granted(change.lease()));
+                            return durable.thenApply(v -> Commit.granted(change.lease()));
                         })).toCompletableFuture();
     }
 
@@ -168,16 +171,20 @@ public final class PartitionedAllocator4 implements Allocator4 {
     public CompletableFuture<Optional<Lease4>> findLease(int subnetId, ClientIdentity4 client) {
         long now = now();
         return lastAddressOf(subnetId, client)
-                .thenCompose(a -> a == null ? CompletableFuture.<Lease4>completedFuture(null) : blocks.submitToKey(blockKey(subnetId, a), new BlockProcessors.Read(a)))
+                .thenCompose(a -> a == null ? done((Lease4) null) : read(subnetId, a))
                 .thenApply(l -> Optional.ofNullable(l)
                         .filter(lease -> lease.state() == LeaseState.DEFAULT && !lease.isExpired(now) && client.owns(lease)))
                 .toCompletableFuture();
     }
 
+    private CompletionStage<Lease4> read(int subnetId, int address) {
+        return blocks.submitToKey(BlockKey4.of(subnetId, address),
+                new BlockProcessors.Read<BlockKey4, Lease4, ClientIdentity4>(BlockKey4.slotOf(address)));
+    }
+
     @Override
     public CompletableFuture<Optional<Lease4>> leaseAt(int subnetId, int address) {
-        return blocks.submitToKey(blockKey(subnetId, address), new BlockProcessors.Read(address))
-                .thenApply(Optional::ofNullable).toCompletableFuture();
+        return read(subnetId, address).thenApply(Optional::ofNullable).toCompletableFuture();
     }
 
     @Override
@@ -186,34 +193,27 @@ public final class PartitionedAllocator4 implements Allocator4 {
     }
 
     private CompletionStage<Boolean> releaseAt(int subnetId, ClientIdentity4 client, int address) {
-        return blocks.submitToKey(blockKey(subnetId, address), new BlockProcessors.Release(client, address))
-                .thenCompose(change -> change.applied() ? journal.record(change).thenApply(v -> true) : done(false));
+        return blocks.submitToKey(BlockKey4.of(subnetId, address),
+                        new BlockProcessors.Release<BlockKey4, Lease4, ClientIdentity4>(client, BlockKey4.slotOf(address), KIND))
+                .thenCompose(this::recorded);
+    }
+
+    private CompletionStage<Boolean> recorded(BlockChange<Lease4> change) {
+        return change.applied() ? journal.record(change).thenApply(v -> true) : done(false);
     }
 
     @Override
     public CompletableFuture<Boolean> decline(int subnetId, ClientIdentity4 client, int address, long probationSeconds) {
-        return blocks.submitToKey(blockKey(subnetId, address), new BlockProcessors.Decline(client, address, now(), probationSeconds))
-                .thenCompose(change -> change.applied() ? journal.record(change).thenApply(v -> true) : done(false))
-                .toCompletableFuture();
+        return blocks.submitToKey(BlockKey4.of(subnetId, address), new BlockProcessors.Decline<BlockKey4, Lease4, ClientIdentity4>(
+                        client, BlockKey4.slotOf(address), KIND, now(), probationSeconds))
+                .thenCompose(this::recorded).toCompletableFuture();
     }
 
     @Override
     public CompletableFuture<List<Lease4>> reclaimExpired(int maxPerBlock, boolean remove, long holdReclaimedSeconds) {
-        Map<BlockKey, List<BlockChange>> results =
-                blocks.executeOnEntries(new BlockProcessors.Reclaim(now(), maxPerBlock, remove, holdReclaimedSeconds));
-        List<CompletableFuture<Void>> writes = new ArrayList<>();
-        List<Lease4> reclaimed = new ArrayList<>();
-        for (List<BlockChange> changes : results.values()) {
-            for (BlockChange c : changes) {
-                writes.add(journal.record(c));
-                if (c.previous() != null) {
-                    reclaimed.add(c.previous());
-                } else if (c.lease().state() == LeaseState.DEFAULT || c.lease().state() == LeaseState.DECLINED) {
-                    reclaimed.add(c.lease());
-                }
-            }
-        }
-        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).thenApply(v -> reclaimed);
+        Map<BlockKey4, List<BlockChange<Lease4>>> results = blocks.executeOnEntries(
+                new BlockProcessors.Reclaim<BlockKey4, Lease4, ClientIdentity4>(KIND, now(), maxPerBlock, remove, holdReclaimedSeconds));
+        return Reclamation.record(results.values(), journal, l -> l.state() != LeaseState.EXPIRED_RECLAIMED);
     }
 
     @Override
@@ -222,19 +222,20 @@ public final class PartitionedAllocator4 implements Allocator4 {
     }
 
     /** The aligned blocks that hold a subnet's pools, numbered 0..count-1 without materialising them. */
-    private static final class PoolBlocks {
+    private static final class PoolBlocks4 {
         private final int[] firstBlock;
         private final int[] blockCount;
         private final int count;
 
-        PoolBlocks(List<AddressRange> pools) {
+        PoolBlocks4(List<AddressRange> pools) {
             firstBlock = new int[pools.size()];
             blockCount = new int[pools.size()];
             int total = 0;
             for (int i = 0; i < pools.size(); i++) {
                 AddressRange r = pools.get(i);
-                firstBlock[i] = Block4.firstAddressOf(r.first());
-                blockCount[i] = (int) ((Integer.toUnsignedLong(Block4.firstAddressOf(r.last())) - Integer.toUnsignedLong(firstBlock[i])) / Block4.SIZE) + 1;
+                firstBlock[i] = r.first() & ~BlockKey4.SLOT_MASK;
+                blockCount[i] = (int) ((Integer.toUnsignedLong(r.last() & ~BlockKey4.SLOT_MASK) - Integer.toUnsignedLong(firstBlock[i]))
+                        / Block.SIZE) + 1;
                 total += blockCount[i];
             }
             count = total;
@@ -247,7 +248,7 @@ public final class PartitionedAllocator4 implements Allocator4 {
         int firstAddress(int k) {
             for (int i = 0; i < blockCount.length; i++) {
                 if (k < blockCount[i]) {
-                    return firstBlock[i] + k * Block4.SIZE;
+                    return firstBlock[i] + k * Block.SIZE;
                 }
                 k -= blockCount[i];
             }

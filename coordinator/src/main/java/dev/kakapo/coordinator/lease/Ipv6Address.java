@@ -14,11 +14,12 @@ public record Ipv6Address(long high, long low) implements Comparable<Ipv6Address
     /** Parses any textual IPv6 form; IllegalArgumentException naming the text when it is not one. */
     public static Ipv6Address parse(String text) {
         String s = text.strip();
-        if (s.indexOf(':') < 0 || s.indexOf('%') >= 0 || s.startsWith("[")) {
+        if (s.indexOf(':') < 0 || !s.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
             throw new IllegalArgumentException("'" + text + "' is not an IPv6 address");
         }
         try {
-            // Only literal addresses reach here (a ':' is required), so no name lookup happens.
+            // Only hex digits, ':' and '.' reach here: InetAddress reads such text as a literal
+            // and never looks it up as a host name (which text like "host:name" would cause).
             InetAddress a = InetAddress.getByName(s);
             if (!(a instanceof Inet6Address)) {
                 throw new IllegalArgumentException("'" + text + "' is not an IPv6 address");

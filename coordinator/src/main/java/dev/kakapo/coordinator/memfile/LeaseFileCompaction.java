@@ -1,8 +1,5 @@
 package dev.kakapo.coordinator.memfile;
 
-import dev.kakapo.coordinator.lease.Ipv4;
-import dev.kakapo.coordinator.lease.Lease4;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
@@ -12,8 +9,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -30,8 +25,10 @@ import java.util.function.Consumer;
  * </ol>
  * Loading reads {@code .completed} if present, else {@code .2} then {@code .1}, then always the
  * current file; a row replayed twice changes nothing, so every intermediate state loads whole.
+ *
+ * @param <L> the lease type of the file's {@link LeaseRowFormat}
  */
-final class LeaseFileCompaction {
+final class LeaseFileCompaction<L> {
 
     /** The moments after which a crash leaves a distinct set of files. */
     enum Step {
@@ -60,12 +57,14 @@ final class LeaseFileCompaction {
     private static final System.Logger LOG = System.getLogger(LeaseFileCompaction.class.getName());
 
     private final LeaseFileSet files;
+    private final LeaseRowFormat<L> format;
     private final AtomicLong compactions = new AtomicLong();
     private volatile Consumer<Step> afterStep = step -> {
     };
 
-    LeaseFileCompaction(LeaseFileSet files) {
+    LeaseFileCompaction(LeaseFileSet files, LeaseRowFormat<L> format) {
         this.files = files;
+        this.format = format;
     }
 
     long compactions() {
@@ -104,13 +103,13 @@ final class LeaseFileCompaction {
     }
 
     private int mergeRotatedIntoCompacted(Level badRowLevel) throws IOException {
-        SortedMap<Integer, Lease4> leases = new TreeMap<>(Ipv4::compare);
+        LeaseTable<L> leases = new LeaseTable<>(format);
         int badRows = 0;
         if (Files.exists(files.compacted())) {
-            badRows += LeaseFileReader.replay(files.compacted(), leases, badRowLevel);
+            badRows += LeaseFileReader.replay(files.compacted(), format, leases, badRowLevel);
         }
         if (Files.exists(files.rotated())) {
-            badRows += LeaseFileReader.replay(files.rotated(), leases, badRowLevel);
+            badRows += LeaseFileReader.replay(files.rotated(), format, leases, badRowLevel);
         }
         writeOutput(leases);
         afterStep.accept(Step.OUTPUT_WRITTEN);
@@ -145,15 +144,15 @@ final class LeaseFileCompaction {
         afterStep.accept(Step.FINISHED);
     }
 
-    private void writeOutput(SortedMap<Integer, Lease4> leases) throws IOException {
+    private void writeOutput(LeaseTable<L> leases) throws IOException {
         try (FileChannel channel = FileChannel.open(files.output(), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             // Not closed itself: the channel must stay open until forced.
             Writer out = new BufferedWriter(Channels.newWriter(channel, StandardCharsets.US_ASCII), 1 << 16);
-            out.write(Lease4Csv.HEADER);
+            out.write(format.header());
             out.write('\n');
-            for (Lease4 lease : leases.values()) {
-                out.write(Lease4Csv.liveRow(lease));
+            for (L lease : leases.leases()) {
+                out.write(format.liveRow(lease));
             }
             out.flush();
             channel.force(false);

@@ -1,7 +1,5 @@
 package dev.kakapo.coordinator.memfile;
 
-import dev.kakapo.coordinator.lease.Lease4;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -9,13 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
- * Replays one lease4 CSV file into a table of leases keyed by address: rows apply in file order,
- * so the last row for an address wins and a row with valid lifetime 0 deletes the lease. As Kea
- * does, up to {@value #MAX_BAD_ROWS} unreadable rows per file are skipped; one more makes the file
- * unusable.
+ * Replays one lease CSV file, lease4 or lease6, into a {@link LeaseTable}, its rows in file order.
+ * As Kea does, up to {@value #MAX_BAD_ROWS} unreadable rows per file are skipped; one more makes
+ * the file unusable.
  */
 final class LeaseFileReader {
     static final int MAX_BAD_ROWS = 100;
@@ -29,14 +25,15 @@ final class LeaseFileReader {
     }
 
     /**
-     * Applies every row of {@code file} to {@code leases}.
+     * Applies every row of {@code file}, read in {@code format}, to {@code leases}.
      *
      * @param badRowLevel how loudly to report each skipped row (a file is reported loudly only once)
      * @return the number of bad rows skipped
-     * @throws IOException when the file cannot be read, its header lacks a lease4 column, or it
-     *                     holds more than {@value #MAX_BAD_ROWS} bad rows; the message names the file
+     * @throws IOException when the file cannot be read, its header lacks a column the format needs,
+     *                     or it holds more than {@value #MAX_BAD_ROWS} bad rows; the message names the file
      */
-    static int replay(Path file, Map<Integer, Lease4> leases, Level badRowLevel) throws IOException {
+    static <L> int replay(Path file, LeaseRowFormat<L> format, LeaseTable<L> leases, Level badRowLevel)
+            throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             LineSource lines = new LineSource(in);
             Line header = lines.next();
@@ -44,9 +41,9 @@ final class LeaseFileReader {
                 // A crash right after creating the file: at most part of a header, and no rows.
                 return 0;
             }
-            Lease4Csv.Columns columns;
+            LeaseRowFormat.Layout<L> layout;
             try {
-                columns = Lease4Csv.Columns.ofHeader(header.text());
+                layout = format.layoutOf(header.text());
             } catch (BadLeaseRowException e) {
                 throw new IOException("lease file " + file + ": " + e.getMessage());
             }
@@ -59,12 +56,7 @@ final class LeaseFileReader {
                     if (line.tooLong()) {
                         throw new BadLeaseRowException("row is longer than " + MAX_LINE_BYTES + " bytes");
                     }
-                    Lease4 lease = Lease4Csv.parse(line.text(), columns);
-                    if (lease.validLifetime() == 0) {
-                        leases.remove(lease.address());
-                    } else {
-                        leases.put(lease.address(), lease);
-                    }
+                    leases.apply(layout.parse(line.text()));
                 } catch (BadLeaseRowException e) {
                     badRows++;
                     String reason = e.getMessage() + (line.terminated() ? "" : " (unterminated last line, cut short by a crash)");

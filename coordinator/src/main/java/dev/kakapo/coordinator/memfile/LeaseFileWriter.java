@@ -56,6 +56,7 @@ final class LeaseFileWriter {
     }
 
     private final LeaseFileSet files;
+    private final String header;
     private final ChannelOpener opener;
     private final LinkedBlockingQueue<Command> queue = new LinkedBlockingQueue<>();
     private final Object admission = new Object();
@@ -65,9 +66,14 @@ final class LeaseFileWriter {
     private boolean closed;
     private FileChannel channel;
 
-    /** Opens (or creates) the current lease file and starts the writer thread. */
-    LeaseFileWriter(LeaseFileSet files, ChannelOpener opener) throws IOException {
+    /**
+     * Opens (or creates) the current lease file and starts the writer thread.
+     *
+     * @param header the header line (without line end) a new current file starts with
+     */
+    LeaseFileWriter(LeaseFileSet files, String header, ChannelOpener opener) throws IOException {
         this.files = files;
+        this.header = header;
         this.opener = opener;
         openCurrentFile();
         thread = new Thread(this::run, "kakapo-lease-writer-" + files.current().getFileName());
@@ -250,9 +256,9 @@ final class LeaseFileWriter {
             long size = opened.size();
             opened.position(size);
             if (size == 0) {
-                ByteBuffer header = ByteBuffer.wrap((Lease4Csv.HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
-                while (header.hasRemaining()) {
-                    opened.write(header);
+                ByteBuffer headerLine = ByteBuffer.wrap((header + "\n").getBytes(StandardCharsets.US_ASCII));
+                while (headerLine.hasRemaining()) {
+                    opened.write(headerLine);
                 }
                 opened.force(false);
                 files.syncDirectory();

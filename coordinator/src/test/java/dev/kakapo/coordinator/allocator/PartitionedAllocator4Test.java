@@ -69,8 +69,8 @@ class PartitionedAllocator4Test {
     private Lease4 dora(ClientIdentity4 c, String first, String last) throws Exception {
         LeaseRequest4 req = request(c, first, last);
         Lease4 offered = allocator.offer(req).get().orElseThrow();
-        Commit4 commit = allocator.commit(req, offered.address()).get();
-        assertEquals(Commit4.Outcome.GRANTED, commit.outcome());
+        Commit<Lease4> commit = allocator.commit(req, offered.address()).get();
+        assertEquals(Commit.Outcome.GRANTED, commit.outcome());
         return commit.lease();
     }
 
@@ -100,7 +100,7 @@ class PartitionedAllocator4Test {
         for (int i = 0; i < 200; i++) {
             LeaseRequest4 req = request(client(i), "198.51.100.0", "198.51.100.255");
             all.add(allocator.offer(req).thenCompose(o -> allocator.commit(req, o.orElseThrow().address()))
-                    .thenApply(Commit4::lease));
+                    .thenApply(Commit<Lease4>::lease));
         }
         Set<Integer> addresses = all.stream().map(CompletableFuture::join).map(Lease4::address).collect(Collectors.toSet());
         assertEquals(200, addresses.size());
@@ -121,10 +121,10 @@ class PartitionedAllocator4Test {
     @Test
     void anAddressLeasedToOneClientIsRefusedToAnother() throws Exception {
         Lease4 held = dora(client(1), "192.0.2.10", "192.0.2.20");
-        Commit4 other = allocator.commit(request(client(2), "192.0.2.10", "192.0.2.20"), held.address()).get();
-        assertEquals(Commit4.Outcome.CONFLICT, other.outcome());
-        Commit4 outside = allocator.commit(request(client(2), "192.0.2.10", "192.0.2.20"), Ipv4.parse("192.0.2.50")).get();
-        assertEquals(Commit4.Outcome.NOT_IN_POOL, outside.outcome());
+        Commit<Lease4> other = allocator.commit(request(client(2), "192.0.2.10", "192.0.2.20"), held.address()).get();
+        assertEquals(Commit.Outcome.CONFLICT, other.outcome());
+        Commit<Lease4> outside = allocator.commit(request(client(2), "192.0.2.10", "192.0.2.20"), Ipv4.parse("192.0.2.50")).get();
+        assertEquals(Commit.Outcome.NOT_IN_POOL, outside.outcome());
     }
 
     @Test
@@ -168,7 +168,7 @@ class PartitionedAllocator4Test {
     void renewingMovesTheClientOffItsOldAddressWhenItTakesAnother() throws Exception {
         Lease4 first = dora(client(1), "192.0.2.10", "192.0.2.20");
         int other = first.address() == Ipv4.parse("192.0.2.15") ? Ipv4.parse("192.0.2.16") : Ipv4.parse("192.0.2.15");
-        assertEquals(Commit4.Outcome.GRANTED, allocator.commit(request(client(1), "192.0.2.10", "192.0.2.20"), other).get().outcome());
+        assertEquals(Commit.Outcome.GRANTED, allocator.commit(request(client(1), "192.0.2.10", "192.0.2.20"), other).get().outcome());
         assertEquals(Optional.empty(), allocator.leaseAt(subnetId, first.address()).get());
     }
 
@@ -186,7 +186,7 @@ class PartitionedAllocator4Test {
             for (int i = 0; i < 20; i++) {
                 Lease4 found = restarted.findLease(subnetId, client(i)).get().orElseThrow();
                 assertEquals(granted.get(i).address(), found.address());
-                assertNotEquals(Commit4.Outcome.GRANTED,
+                assertNotEquals(Commit.Outcome.GRANTED,
                         restarted.commit(request(client(1000 + i), "192.0.2.10", "192.0.2.250"), found.address()).get().outcome());
             }
         } finally {

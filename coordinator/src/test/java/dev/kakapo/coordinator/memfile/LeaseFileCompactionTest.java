@@ -1,80 +1,99 @@
 package dev.kakapo.coordinator.memfile;
 
-import dev.kakapo.coordinator.lease.Ipv4;
-import dev.kakapo.coordinator.lease.Lease4;
 import dev.kakapo.coordinator.memfile.LeaseFileCompaction.Step;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
 
 import static dev.kakapo.coordinator.memfile.TestLeases.T0;
 import static dev.kakapo.coordinator.memfile.TestLeases.filesBeside;
-import static dev.kakapo.coordinator.memfile.TestLeases.lease;
-import static dev.kakapo.coordinator.memfile.TestLeases.reload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+/** Kea's lease file cleanup, for the lease4 and the lease6 file alike. */
 class LeaseFileCompactionTest {
-
-    private static final String HEADER = Lease4Csv.HEADER + "\n";
-    private static final String FILE = "kea-leases4.csv";
 
     @TempDir
     Path dir;
 
-    private Path leaseFile() {
-        return dir.resolve(FILE);
+    static Stream<LeaseFamily<?>> families() {
+        return LeaseFamily.both();
     }
 
-    private Path sibling(String suffix) {
-        return dir.resolve(FILE + suffix);
+    static Stream<Arguments> familiesAndSteps() {
+        return LeaseFamily.both().flatMap(family -> Arrays.stream(Step.values()).map(step -> Arguments.of(family, step)));
+    }
+
+    private Path leaseFile(LeaseFamily<?> family) {
+        return dir.resolve(family.fileName());
+    }
+
+    private Path sibling(LeaseFamily<?> family, String suffix) {
+        return dir.resolve(family.fileName() + suffix);
+    }
+
+    private static String header(LeaseFamily<?> family) {
+        return family.format().header() + "\n";
     }
 
     /** Changes written to a store, and what the lease table must be afterwards. */
-    private static final class History {
-        final Map<Integer, Lease4> expected = new TreeMap<>(Ipv4::compare);
+    private static final class History<L> {
+        private final LeaseFamily<L> family;
+        private final TreeMap<L, L> expected;
         private final List<CompletableFuture<Void>> writes = new ArrayList<>();
 
-        void persist(MemfileLeaseStore4 store, Lease4 lease) {
-            writes.add(store.persist(lease));
-            expected.put(lease.address(), lease);
+        History(LeaseFamily<L> family) {
+            this.family = family;
+            this.expected = new TreeMap<>(family.format().identityOrder());
         }
 
-        void remove(MemfileLeaseStore4 store, Lease4 lease) {
+        /** The live leases in the order loading and compaction give them. */
+        List<L> expected() {
+            return List.copyOf(expected.values());
+        }
+
+        void persist(MemfileLeaseStore<L> store, L lease) {
+            writes.add(store.persist(lease));
+            expected.remove(lease);
+            expected.put(lease, lease);
+        }
+
+        void remove(MemfileLeaseStore<L> store, L lease) {
             writes.add(store.remove(lease));
-            expected.remove(lease.address());
+            expected.remove(lease);
         }
 
         /** New leases from..to-1, every third renewed twice, every fifth removed. */
-        void churn(MemfileLeaseStore4 store, int from, int to, long renewBase) {
+        void churn(MemfileLeaseStore<L> store, int from, int to, long renewBase) {
             for (int i = from; i < to; i++) {
-                persist(store, lease(i));
+                persist(store, family.lease(i));
             }
             for (int i = from; i < to; i += 3) {
-                persist(store, lease(i).withTimes(renewBase + i, 1800));
-                persist(store, lease(i).withTimes(renewBase + 900 + i, 1800));
+                persist(store, family.renewed(i, renewBase + i, 1800));
+                persist(store, family.renewed(i, renewBase + 900 + i, 1800));
             }
             for (int i = from + 1; i < to; i += 5) {
-                remove(store, lease(i));
+                remove(store, family.lease(i));
             }
             TestLeases.await(writes);
             writes.clear();
         }
 
-        /** The compacted file Kakapo must produce: the header and one row per live lease, by address. */
+        /** The compacted file Kakapo must produce: the header and one row per live lease, in identity order. */
         String compactedText() {
-            StringBuilder text = new StringBuilder(HEADER);
-            expected.values().forEach(lease -> text.append(Lease4Csv.liveRow(lease)));
+            StringBuilder text = new StringBuilder(header(family));
+            expected.values().forEach(lease -> text.append(family.format().liveRow(lease)));
             return text.toString();
         }
     }
@@ -87,29 +106,32 @@ class LeaseFileCompactionTest {
         }
     }
 
-    @Test
-    void compactionKeepsOneRowPerLiveLease() throws IOException {
-        History history = new History();
-        try (MemfileLeaseStore4 store = MemfileLeaseStore4.open(leaseFile(), 0)) {
+    @ParameterizedTest
+    @MethodSource("families")
+    <L> void compactionKeepsOneRowPerLiveLease(LeaseFamily<L> family) throws IOException {
+        String file = family.fileName();
+        History<L> history = new History<>(family);
+        try (MemfileLeaseStore<L> store = family.open(dir)) {
             history.churn(store, 0, 100, T0 + 1000);
             store.compact();
-            assertEquals(List.of(FILE, FILE + ".2"), filesBeside(leaseFile()));
-            assertEquals(history.compactedText(), Files.readString(sibling(".2")));
-            assertEquals(HEADER, Files.readString(leaseFile()));
+            assertEquals(List.of(file, file + ".2"), filesBeside(leaseFile(family)));
+            assertEquals(history.compactedText(), Files.readString(sibling(family, ".2")));
+            assertEquals(header(family), Files.readString(leaseFile(family)));
 
             history.churn(store, 50, 160, T0 + 5000);
             store.compact();
-            assertEquals(List.of(FILE, FILE + ".2"), filesBeside(leaseFile()));
-            assertEquals(history.compactedText(), Files.readString(sibling(".2")));
-            assertEquals(2, store.stats().compactions());
+            assertEquals(List.of(file, file + ".2"), filesBeside(leaseFile(family)));
+            assertEquals(history.compactedText(), Files.readString(sibling(family, ".2")));
+            assertEquals(2, store.compactions());
         }
-        assertEquals(history.expected, reload(leaseFile()));
+        assertEquals(history.expected(), family.reload(dir));
     }
 
-    @Test
-    void rowsWrittenWhileCompactingAreKept() throws Exception {
-        History background = new History();
-        try (MemfileLeaseStore4 store = MemfileLeaseStore4.open(leaseFile(), 0)) {
+    @ParameterizedTest
+    @MethodSource("families")
+    <L> void rowsWrittenWhileCompactingAreKept(LeaseFamily<L> family) throws Exception {
+        History<L> background = new History<>(family);
+        try (MemfileLeaseStore<L> store = family.open(dir)) {
             Thread writer = new Thread(() -> {
                 for (int round = 0; round < 10; round++) {
                     background.churn(store, 0, 200, T0 + round * 10_000L);
@@ -121,14 +143,15 @@ class LeaseFileCompactionTest {
             }
             writer.join();
         }
-        assertEquals(background.expected, reload(leaseFile()));
+        assertEquals(background.expected(), family.reload(dir));
     }
 
     @ParameterizedTest
-    @EnumSource(Step.class)
-    void aCrashAfterAnyStepLosesNoLease(Step crashStep) throws IOException {
-        History history = new History();
-        try (MemfileLeaseStore4 store = MemfileLeaseStore4.open(leaseFile(), 0)) {
+    @MethodSource("familiesAndSteps")
+    <L> void aCrashAfterAnyStepLosesNoLease(LeaseFamily<L> family, Step crashStep) throws IOException {
+        String file = family.fileName();
+        History<L> history = new History<>(family);
+        try (MemfileLeaseStore<L> store = family.open(dir)) {
             history.churn(store, 0, 120, T0 + 1000);
             store.compact();
             history.churn(store, 60, 200, T0 + 5000);
@@ -140,23 +163,24 @@ class LeaseFileCompactionTest {
             assertThrows(SimulatedCrash.class, store::compact);
         }
         // The files exactly as the crash left them (closing only stops the idle writer).
-        assertEquals(filesAfter(crashStep), filesBeside(leaseFile()));
+        assertEquals(filesAfter(file, crashStep), filesBeside(leaseFile(family)));
 
-        try (MemfileLeaseStore4 store = MemfileLeaseStore4.open(leaseFile(), 0)) {
-            assertEquals(history.expected, TestLeases.byAddress(store.loadAll()));
-            assertEquals(0, store.stats().badRowsSkipped());
+        try (MemfileLeaseStore<L> store = family.open(dir)) {
+            assertEquals(history.expected(), store.loadAll());
+            assertEquals(0, store.badRowsSkipped());
             store.compact();
-            assertEquals(List.of(FILE, FILE + ".2"), filesBeside(leaseFile()));
-            assertEquals(history.compactedText(), Files.readString(sibling(".2")));
+            assertEquals(List.of(file, file + ".2"), filesBeside(leaseFile(family)));
+            assertEquals(history.compactedText(), Files.readString(sibling(family, ".2")));
         }
-        assertEquals(history.expected, reload(leaseFile()));
+        assertEquals(history.expected(), family.reload(dir));
     }
 
     @ParameterizedTest
-    @EnumSource(Step.class)
-    void aCompactionThatFailsAfterAnyStepIsCompletedByTheNext(Step failStep) throws IOException {
-        History history = new History();
-        try (MemfileLeaseStore4 store = MemfileLeaseStore4.open(leaseFile(), 0)) {
+    @MethodSource("familiesAndSteps")
+    <L> void aCompactionThatFailsAfterAnyStepIsCompletedByTheNext(LeaseFamily<L> family, Step failStep) throws IOException {
+        String file = family.fileName();
+        History<L> history = new History<>(family);
+        try (MemfileLeaseStore<L> store = family.open(dir)) {
             history.churn(store, 0, 120, T0 + 1000);
             store.compact();
             history.churn(store, 60, 200, T0 + 5000);
@@ -170,51 +194,56 @@ class LeaseFileCompactionTest {
             });
             history.churn(store, 150, 260, T0 + 9000);
             store.compact();
-            assertEquals(List.of(FILE, FILE + ".2"), filesBeside(leaseFile()));
-            assertEquals(history.compactedText(), Files.readString(sibling(".2")));
+            assertEquals(List.of(file, file + ".2"), filesBeside(leaseFile(family)));
+            assertEquals(history.compactedText(), Files.readString(sibling(family, ".2")));
         }
-        assertEquals(history.expected, reload(leaseFile()));
+        assertEquals(history.expected(), family.reload(dir));
     }
 
-    @Test
-    void aPartialOutputLeftByACrashIsIgnoredAndDeleted() throws IOException {
-        Lease4 renewed = lease(2).withTimes(T0 + 600, 3600);
-        Files.writeString(sibling(".2"), HEADER + Lease4Csv.liveRow(lease(1)) + Lease4Csv.liveRow(lease(2)));
-        Files.writeString(sibling(".1"), HEADER + Lease4Csv.liveRow(renewed) + Lease4Csv.deletionRow(lease(1)));
-        Files.writeString(sibling(".output"), HEADER + Lease4Csv.liveRow(renewed).substring(0, 17));
-        Files.writeString(leaseFile(), HEADER + Lease4Csv.liveRow(lease(3)));
-        try (MemfileLeaseStore4 store = MemfileLeaseStore4.open(leaseFile(), 0)) {
-            assertEquals(Map.of(renewed.address(), renewed, lease(3).address(), lease(3)),
-                    TestLeases.byAddress(store.loadAll()));
-            assertEquals(List.of(FILE, FILE + ".1", FILE + ".2"), filesBeside(leaseFile()));
+    @ParameterizedTest
+    @MethodSource("families")
+    <L> void aPartialOutputLeftByACrashIsIgnoredAndDeleted(LeaseFamily<L> family) throws IOException {
+        LeaseRowFormat<L> format = family.format();
+        String file = family.fileName();
+        L renewed = family.renewed(2, T0 + 600, 3600);
+        Files.writeString(sibling(family, ".2"), header(family) + format.liveRow(family.lease(1)) + format.liveRow(family.lease(2)));
+        Files.writeString(sibling(family, ".1"), header(family) + format.liveRow(renewed) + format.deletionRow(family.lease(1)));
+        Files.writeString(sibling(family, ".output"), header(family) + format.liveRow(renewed).substring(0, 17));
+        Files.writeString(leaseFile(family), header(family) + format.liveRow(family.lease(3)));
+        try (MemfileLeaseStore<L> store = family.open(dir)) {
+            assertEquals(List.of(renewed, family.lease(3)), store.loadAll());
+            assertEquals(List.of(file, file + ".1", file + ".2"), filesBeside(leaseFile(family)));
         }
     }
 
-    @Test
-    void aCompletedOutputIsLoadedInsteadOfItsInputsAndBecomesTheNewCompactedFile() throws IOException {
-        Lease4 renewed = lease(2).withTimes(T0 + 600, 3600);
-        String completed = HEADER + Lease4Csv.liveRow(renewed);
+    @ParameterizedTest
+    @MethodSource("families")
+    <L> void aCompletedOutputIsLoadedInsteadOfItsInputsAndBecomesTheNewCompactedFile(LeaseFamily<L> family)
+            throws IOException {
+        LeaseRowFormat<L> format = family.format();
+        String file = family.fileName();
+        L renewed = family.renewed(2, T0 + 600, 3600);
+        String completed = header(family) + format.liveRow(renewed);
         // .2 is already deleted; .1 (merged into .completed) is still there.
-        Files.writeString(sibling(".1"), HEADER + Lease4Csv.liveRow(renewed) + Lease4Csv.deletionRow(lease(1)));
-        Files.writeString(sibling(".completed"), completed);
-        Files.writeString(leaseFile(), HEADER + Lease4Csv.liveRow(lease(3)));
-        try (MemfileLeaseStore4 store = MemfileLeaseStore4.open(leaseFile(), 0)) {
-            assertEquals(Map.of(renewed.address(), renewed, lease(3).address(), lease(3)),
-                    TestLeases.byAddress(store.loadAll()));
-            assertEquals(List.of(FILE, FILE + ".2"), filesBeside(leaseFile()));
-            assertEquals(completed, Files.readString(sibling(".2")));
+        Files.writeString(sibling(family, ".1"), header(family) + format.liveRow(renewed) + format.deletionRow(family.lease(1)));
+        Files.writeString(sibling(family, ".completed"), completed);
+        Files.writeString(leaseFile(family), header(family) + format.liveRow(family.lease(3)));
+        try (MemfileLeaseStore<L> store = family.open(dir)) {
+            assertEquals(List.of(renewed, family.lease(3)), store.loadAll());
+            assertEquals(List.of(file, file + ".2"), filesBeside(leaseFile(family)));
+            assertEquals(completed, Files.readString(sibling(family, ".2")));
         }
     }
 
-    private static List<String> filesAfter(Step step) {
+    private static List<String> filesAfter(String file, Step step) {
         return switch (step) {
-            case ROTATED -> List.of(FILE + ".1", FILE + ".2");
-            case CURRENT_REOPENED -> List.of(FILE, FILE + ".1", FILE + ".2");
-            case OUTPUT_WRITTEN -> List.of(FILE, FILE + ".1", FILE + ".2", FILE + ".output");
-            case OUTPUT_COMPLETED -> List.of(FILE, FILE + ".1", FILE + ".2", FILE + ".completed");
-            case COMPACTED_REMOVED -> List.of(FILE, FILE + ".1", FILE + ".completed");
-            case ROTATED_REMOVED -> List.of(FILE, FILE + ".completed");
-            case FINISHED -> List.of(FILE, FILE + ".2");
+            case ROTATED -> List.of(file + ".1", file + ".2");
+            case CURRENT_REOPENED -> List.of(file, file + ".1", file + ".2");
+            case OUTPUT_WRITTEN -> List.of(file, file + ".1", file + ".2", file + ".output");
+            case OUTPUT_COMPLETED -> List.of(file, file + ".1", file + ".2", file + ".completed");
+            case COMPACTED_REMOVED -> List.of(file, file + ".1", file + ".completed");
+            case ROTATED_REMOVED -> List.of(file, file + ".completed");
+            case FINISHED -> List.of(file, file + ".2");
         };
     }
 }

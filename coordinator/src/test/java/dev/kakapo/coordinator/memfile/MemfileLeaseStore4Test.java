@@ -147,7 +147,7 @@ class MemfileLeaseStore4Test {
         // Rows of two column layouts never share a file: the Kea file became .2 in Kakapo's layout.
         assertEquals(List.of("kea-leases4.csv", "kea-leases4.csv.2"), TestLeases.filesBeside(leaseFile()));
         assertTrue(Files.readString(dir.resolve("kea-leases4.csv.2")).startsWith(HEADER));
-        assertEquals(HEADER + Lease4Csv.liveRow(lease(5)), Files.readString(leaseFile()));
+        assertEquals(HEADER + Lease4Csv.FORMAT.liveRow(lease(5)), Files.readString(leaseFile()));
         Map<Integer, Lease4> withNew = new TreeMap<>(Ipv4::compare);
         withNew.putAll(expected);
         withNew.put(lease(5).address(), lease(5));
@@ -171,13 +171,13 @@ class MemfileLeaseStore4Test {
     @Test
     void badRowsAreSkippedAndCounted() throws IOException {
         Files.writeString(leaseFile(), HEADER
-                + Lease4Csv.liveRow(lease(1))
+                + Lease4Csv.FORMAT.liveRow(lease(1))
                 + "not a lease\n"
                 + "192.0.2.99,00:zz,,3600,1700003600,1,0,0,,0\n"
                 + "\n"
-                + Lease4Csv.liveRow(lease(2))
+                + Lease4Csv.FORMAT.liveRow(lease(2))
                 + "192.0.2.98,00:01,,3600,1700003600,1,0,0,,9\n"
-                + Lease4Csv.liveRow(lease(3)).substring(0, 30));
+                + Lease4Csv.FORMAT.liveRow(lease(3)).substring(0, 30));
         try (MemfileLeaseStore4 store = MemfileLeaseStore4.open(leaseFile(), 0)) {
             assertEquals(Map.of(lease(1).address(), lease(1), lease(2).address(), lease(2)), byAddress(store.loadAll()));
             assertEquals(4, store.stats().badRowsSkipped());
@@ -186,7 +186,7 @@ class MemfileLeaseStore4Test {
 
     @Test
     void aHundredBadRowsAreToleratedButNotMore() throws IOException {
-        StringBuilder text = new StringBuilder(HEADER).append(Lease4Csv.liveRow(lease(1)));
+        StringBuilder text = new StringBuilder(HEADER).append(Lease4Csv.FORMAT.liveRow(lease(1)));
         for (int i = 0; i < 100; i++) {
             text.append("garbage ").append(i).append('\n');
         }
@@ -215,7 +215,7 @@ class MemfileLeaseStore4Test {
 
     @Test
     void rowsAppendedAfterACutShortLastRowStartOnTheirOwnLine() throws Exception {
-        Files.writeString(leaseFile(), HEADER + Lease4Csv.liveRow(lease(1)) + Lease4Csv.liveRow(lease(2)).substring(0, 25));
+        Files.writeString(leaseFile(), HEADER + Lease4Csv.FORMAT.liveRow(lease(1)) + Lease4Csv.FORMAT.liveRow(lease(2)).substring(0, 25));
         try (MemfileLeaseStore4 store = MemfileLeaseStore4.open(leaseFile(), 0)) {
             store.persist(lease(3)).get();
         }
@@ -232,7 +232,7 @@ class MemfileLeaseStore4Test {
             assertTrue(store.loadAll().isEmpty());
             store.persist(lease(4)).get();
         }
-        assertEquals(HEADER + Lease4Csv.liveRow(lease(4)), Files.readString(leaseFile()));
+        assertEquals(HEADER + Lease4Csv.FORMAT.liveRow(lease(4)), Files.readString(leaseFile()));
     }
 
     @Test

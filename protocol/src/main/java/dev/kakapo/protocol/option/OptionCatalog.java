@@ -33,6 +33,11 @@ public final class OptionCatalog {
         return new OptionCatalog("dhcp4", StandardOptions4.DEFINITIONS);
     }
 
+    /** Every option Kea defines in the {@code dhcp6} space, by Kea's names, codes and types. */
+    public static OptionCatalog dhcp6() {
+        return new OptionCatalog("dhcp6", StandardOptions6.DEFINITIONS);
+    }
+
     public String space() {
         return space;
     }

@@ -5,7 +5,9 @@ public enum OptionDataType {
     EMPTY("empty"), BINARY("binary"), BOOLEAN("boolean"),
     INT8("int8"), INT16("int16"), INT32("int32"), UINT8("uint8"), UINT16("uint16"), UINT32("uint32"),
     IPV4_ADDRESS("ipv4-address"), IPV6_ADDRESS("ipv6-address"), IPV6_PREFIX("ipv6-prefix"), PSID("psid"),
-    STRING("string"), FQDN("fqdn"), RECORD("record");
+    STRING("string"), FQDN("fqdn"), RECORD("record"),
+    /** Length-prefixed text (RFC 5970 bootfile-param): a 2-byte length in DHCPv6, 1 byte in DHCPv4. */
+    TUPLE("tuple");
 
     private final String keaName;
 

@@ -109,6 +109,7 @@ final class OptionValueCodec {
                 out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
             }
             case FQDN -> out.writeBytes(parseFqdn(def, value));
+            case TUPLE -> out.writeBytes(encodeTuple(def, value));
             case BINARY -> {
                 try {
                     out.writeBytes(HexData.parse(value));
@@ -241,6 +242,30 @@ final class OptionValueCodec {
         return out.toByteArray();
     }
 
+    /** The text's length in {@link #tupleLengthSize} bytes, then the text. */
+    private static byte[] encodeTuple(OptionDefinition def, String value) {
+        byte[] text = value.getBytes(StandardCharsets.UTF_8);
+        int size = tupleLengthSize(def);
+        if (text.length >= 1 << (8 * size)) {
+            throw invalid(def, OptionDataType.TUPLE, value, "is longer than " + ((1 << (8 * size)) - 1)
+                    + " bytes; not a valid");
+        }
+        byte[] out = new byte[size + text.length];
+        for (int k = 0; k < size; k++) {
+            out[k] = (byte) (text.length >> (8 * (size - 1 - k)));
+        }
+        System.arraycopy(text, 0, out, size, text.length);
+        return out;
+    }
+
+    /**
+     * A tuple's length field is 2 bytes in DHCPv6 (RFC 8415 section 21.16) and 1 byte in DHCPv4
+     * (RFC 3925); the definition's space tells which family it belongs to.
+     */
+    private static int tupleLengthSize(OptionDefinition def) {
+        return StandardOptions4.SPACE.equals(def.space()) ? 1 : 2;
+    }
+
     /** Every value error reads "'value' {problem} {type} in option 'name' (code)". */
     private static IllegalArgumentException invalid(OptionDefinition def, OptionDataType type, String value,
                                                     String problem) {
@@ -283,14 +308,14 @@ final class OptionValueCodec {
                 throw new IllegalArgumentException("trailing bytes");
             }
             OptionDataType type = fields.get(Math.min(field, fields.size() - 1));
-            parts.add(read(type, payload, at));
+            parts.add(read(def, type, payload, at));
             field++;
         } while (at[0] < payload.length || field < fields.size());
         return String.join(", ", parts);
     }
 
     /** Reads one value of {@code type} at {@code at[0]}, advancing it. */
-    private static String read(OptionDataType type, byte[] p, int[] at) {
+    private static String read(OptionDefinition def, OptionDataType type, byte[] p, int[] at) {
         int i = at[0];
         switch (type) {
             case BOOLEAN -> {
@@ -363,6 +388,13 @@ final class OptionValueCodec {
                     throw new IllegalArgumentException("not printable text");
                 }
                 return s;
+            }
+            case TUPLE -> {
+                int size = tupleLengthSize(def);
+                int length = (int) uint(p, i, size);
+                checkRoom(p, i + size, length);
+                at[0] = i + size + length;
+                return new String(p, i + size, length, StandardCharsets.UTF_8);
             }
             case BINARY -> {
                 at[0] = p.length;

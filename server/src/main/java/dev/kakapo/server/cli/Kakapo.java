@@ -1,13 +1,16 @@
 package dev.kakapo.server.cli;
 
+import dev.kakapo.server.AllInOneServer;
+import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.ConfigException;
-import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.Dhcp4ConfigParser;
-import dev.kakapo.server.dhcp4.Dhcp4Server;
+import dev.kakapo.server.config.Dhcp6ConfigParser;
+import dev.kakapo.server.config.KeaConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.ConsoleHandler;
@@ -17,18 +20,22 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * The {@code kakapo} command line: {@code kakapo dhcp4 -c FILE} serves DHCPv4 in the foreground
- * until SIGTERM or SIGINT; {@code -t FILE} checks a configuration like {@code kea-dhcp4 -t}.
+ * The {@code kakapo} command line: {@code kakapo dhcp4 -c FILE} serves DHCPv4 ({@code dhcp6}:
+ * DHCPv6, {@code server}: both) in the foreground until SIGTERM or SIGINT; {@code -t FILE} checks
+ * a configuration like {@code kea-dhcp4 -t}.
  */
 public final class Kakapo {
     static final String USAGE = """
             usage: kakapo dhcp4 -c FILE [-p PORT] [-P PORT] [-d]   serve DHCPv4 with a Kea-format configuration
-                   kakapo dhcp4 -t FILE                            check a configuration and exit (0 = usable)
+                   kakapo dhcp6 -c FILE [-p PORT] [-P PORT] [-d]   serve DHCPv6
+                   kakapo server -c FILE [-p PORT] [-P PORT] [-d]  serve both families the file configures
+                   kakapo dhcp4|dhcp6|server -t FILE               check a configuration and exit (0 = usable)
                    kakapo -v                                        print the version
-              -c FILE  configuration file (Kea JSON: Dhcp4, comments allowed)
+              -c FILE  configuration file (Kea JSON: Dhcp4 and/or Dhcp6, comments allowed)
               -t FILE  check FILE and exit: 0 when it can be served, 1 with the reason when not
-              -p PORT  server port instead of 67 (replies to relays go to this port too)
-              -P PORT  client port instead of 68
+              -p PORT  server port instead of 67 / 547 (replies to relays go to this port too;
+                       with `server`, DHCPv4 and DHCPv6 both use it: UDP ports are per family)
+              -P PORT  client port instead of 68 / 546
               -d       debug logging
               -v       version""";
 
@@ -50,7 +57,7 @@ public final class Kakapo {
             return args.length == 0 ? 2 : 0;
         }
         String command = args[0];
-        if (!command.equals("dhcp4")) {
+        if (!command.equals("dhcp4") && !command.equals("dhcp6") && !command.equals("server")) {
             err.println("kakapo: unknown command '" + command + "'\n" + USAGE);
             return 2;
         }
@@ -66,16 +73,31 @@ public final class Kakapo {
             return 0;
         }
         if (o.testFile != null) {
-            return check(o.testFile, out, err);
+            return check(command, o.testFile, out, err);
         }
-        return serve(o, err);
+        return serve(command, o, err);
     }
 
-    private static int check(Path file, PrintStream out, PrintStream err) {
+    /** The configuration {@code command} serves: one family for dhcp4 / dhcp6, whichever the file has for server. */
+    private static KeaConfig load(String command, Path file) throws ConfigException, IOException {
+        return switch (command) {
+            case "dhcp4" -> new KeaConfig(Dhcp4ConfigParser.parseFile(file), null);
+            case "dhcp6" -> new KeaConfig(null, Dhcp6ConfigParser.parseFile(file));
+            default -> KeaConfig.parseFile(file);
+        };
+    }
+
+    private static int check(String command, Path file, PrintStream out, PrintStream err) {
         try {
-            Dhcp4Config c = Dhcp4ConfigParser.parseFile(file);
-            out.println("kakapo: configuration " + file + " is usable: " + c.subnets().size() + " subnet(s)");
-            c.notes().forEach(n -> out.println("note: " + n));
+            KeaConfig c = load(command, file);
+            if (c.dhcp4() != null) {
+                out.println("kakapo: configuration " + file + " is usable: DHCPv4 with " + c.dhcp4().subnets().size() + " subnet(s)");
+                c.dhcp4().notes().forEach(n -> out.println("note: " + n));
+            }
+            if (c.dhcp6() != null) {
+                out.println("kakapo: configuration " + file + " is usable: DHCPv6 with " + c.dhcp6().subnets().size() + " subnet(s)");
+                c.dhcp6().notes().forEach(n -> out.println("note: " + n));
+            }
             return 0;
         } catch (ConfigException e) {
             err.println("kakapo: configuration " + file + " is not usable: " + e.getMessage());
@@ -86,10 +108,10 @@ public final class Kakapo {
         }
     }
 
-    private static int serve(Options o, PrintStream err) {
-        Dhcp4Config config;
+    private static int serve(String command, Options o, PrintStream err) {
+        KeaConfig config;
         try {
-            config = Dhcp4ConfigParser.parseFile(o.configFile);
+            config = load(command, o.configFile);
         } catch (ConfigException e) {
             err.println("kakapo: configuration " + o.configFile + " is not usable: " + e.getMessage());
             return 1;
@@ -97,10 +119,12 @@ public final class Kakapo {
             err.println("kakapo: cannot read " + o.configFile + ": " + e.getMessage());
             return 1;
         }
-        configureLogging(o.debug ? "DEBUG" : config.logSeverity());
-        Dhcp4Server server;
+        configureLogging(o.debug ? "DEBUG" : mostVerbose(config));
+        Ports ports4 = new Ports(o.serverPort != 0 ? o.serverPort : Ports.DHCP4.server(), o.clientPort != 0 ? o.clientPort : Ports.DHCP4.client());
+        Ports ports6 = new Ports(o.serverPort != 0 ? o.serverPort : Ports.DHCP6.server(), o.clientPort != 0 ? o.clientPort : Ports.DHCP6.client());
+        AllInOneServer server;
         try {
-            server = Dhcp4Server.start(config, new Dhcp4Server.Ports(o.serverPort, o.clientPort));
+            server = AllInOneServer.start(config.dhcp4(), ports4, config.dhcp6(), ports6);
         } catch (IOException e) {
             err.println("kakapo: cannot start: " + e.getMessage());
             return 1;
@@ -108,18 +132,19 @@ public final class Kakapo {
             Thread.currentThread().interrupt();
             return 1;
         }
+        String families = (config.dhcp4() != null ? "4" : "") + (config.dhcp6() != null ? "6" : "");
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // java.util.logging closes its handlers in its own shutdown hook, so these lines go
             // straight to standard error in the same one-line format.
             LineFormatter lines = new LineFormatter();
-            err.print(lines.format(new LogRecord(Level.INFO, "event=stopping family=4")));
+            err.print(lines.format(new LogRecord(Level.INFO, "event=stopping family=" + families)));
             int status = 0;
             try {
                 server.close();
-                err.print(lines.format(new LogRecord(Level.INFO, "event=stopped family=4 leases=durable")));
+                err.print(lines.format(new LogRecord(Level.INFO, "event=stopped family=" + families + " leases=durable")));
             } catch (IOException e) {
-                err.print(lines.format(new LogRecord(Level.SEVERE, "event=stop-failed family=4 error=\"" + e.getMessage() + "\"")));
+                err.print(lines.format(new LogRecord(Level.SEVERE, "event=stop-failed family=" + families + " error=\"" + e.getMessage() + "\"")));
                 status = 1;
             } finally {
                 stopped.countDown();
@@ -128,13 +153,20 @@ public final class Kakapo {
             // Like Kea: a stop on request is a clean exit (0), not the JVM's 143 for a signal.
             Runtime.getRuntime().halt(status);
         }, "kakapo-shutdown"));
-        Logger.getLogger("dev.kakapo").info("event=started family=4 version=" + version() + " links=" + server.links());
+        Logger.getLogger("dev.kakapo").info("event=started family=" + families + " version=" + version() + " links=" + server.links());
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static String mostVerbose(KeaConfig c) {
+        String a = c.dhcp4() == null ? "FATAL" : c.dhcp4().logSeverity();
+        String b = c.dhcp6() == null ? "FATAL" : c.dhcp6().logSeverity();
+        List<String> order = List.of("DEBUG", "INFO", "WARN", "ERROR", "FATAL");
+        return order.indexOf(a) <= order.indexOf(b) ? a : b;
     }
 
     /** Kea severities onto java.util.logging, one line per event on standard error. */
@@ -175,8 +207,9 @@ public final class Kakapo {
     static final class Options {
         Path configFile;
         Path testFile;
-        int serverPort = 67;
-        int clientPort = 68;
+        /** 0 = the family's standard port. */
+        int serverPort;
+        int clientPort;
         boolean debug;
         boolean version;
 

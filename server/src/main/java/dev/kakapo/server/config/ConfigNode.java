@@ -3,6 +3,7 @@ package dev.kakapo.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.kakapo.coordinator.lease.Ipv4;
+import dev.kakapo.coordinator.lease.Ipv6Address;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -132,6 +133,16 @@ final class ConfigNode {
             return Ipv4.parse(text);
         } catch (IllegalArgumentException e) {
             throw error("'" + text + "' is not an IPv4 address (expected dotted quad like 192.0.2.1)");
+        }
+    }
+
+    /** An IPv6 address in any textual form. */
+    Ipv6Address ipv6() throws ConfigException {
+        String text = text();
+        try {
+            return Ipv6Address.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw error("'" + text + "' is not an IPv6 address (expected like 2001:db8::1)");
         }
     }
 

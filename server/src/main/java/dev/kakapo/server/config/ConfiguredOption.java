@@ -5,10 +5,10 @@ import java.util.Arrays;
 /**
  * One {@code option-data} entry, already encoded to its wire payload (no code/length header).
  *
- * @param code       option code in the {@code dhcp4} space
+ * @param code       option code in the family's standard space ({@code dhcp4} or {@code dhcp6})
  * @param name       the option's name when it has a definition, else null
  * @param payload    wire payload
- * @param alwaysSend send even when the client did not ask for it in option 55
+ * @param alwaysSend send even when the client did not ask for it (option 55 in DHCPv4, ORO in DHCPv6)
  */
 public record ConfiguredOption(int code, String name, byte[] payload, boolean alwaysSend) {
 

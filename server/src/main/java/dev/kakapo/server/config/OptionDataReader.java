@@ -9,17 +9,19 @@ import java.util.Optional;
 
 /**
  * Reads {@code option-data} lists (global, subnet, pool) into encoded options, using the standard
- * definitions plus {@code option-def}.
+ * definitions of one family plus {@code option-def}.
  */
 final class OptionDataReader {
+    private final DhcpFamily family;
     private final OptionCatalog catalog;
     private final List<OptionDefinition> otherSpaces;
 
     /**
-     * @param catalog     the {@code dhcp4} definitions
+     * @param catalog     the definitions of the family's standard space ({@code dhcp4} or {@code dhcp6})
      * @param definitions every {@code option-def}; those of other spaces only sharpen error messages
      */
-    OptionDataReader(OptionCatalog catalog, List<OptionDefinition> definitions) {
+    OptionDataReader(DhcpFamily family, OptionCatalog catalog, List<OptionDefinition> definitions) {
+        this.family = family;
         this.catalog = catalog;
         this.otherSpaces = definitions.stream().filter(d -> !d.space().equals(catalog.space())).toList();
     }
@@ -75,13 +77,16 @@ final class OptionDataReader {
                 definition.map(OptionDefinition::name).orElse(null), payload, alwaysSend);
     }
 
-    private static int code(ConfigNode codeNode) throws ConfigException {
+    private int code(ConfigNode codeNode) throws ConfigException {
         long code = codeNode.uint(ConfigNode.UINT32_MAX);
+        int max = family.maxOptionCode();
         if (code == 0) {
-            throw codeNode.error("option code 0 is reserved for padding (expected 1..255)");
+            throw codeNode.error("option code 0 is reserved" + (family == DhcpFamily.DHCP4 ? " for padding" : "")
+                    + " (expected 1.." + max + ")");
         }
-        if (code > 255) {
-            throw codeNode.error("option code " + code + " is out of range for DHCPv4 (expected 1..255)");
+        if (code > max) {
+            throw codeNode.error("option code " + code + " is out of range for " + family.protocolName()
+                    + " (expected 1.." + max + ")");
         }
         return (int) code;
     }
@@ -91,7 +96,7 @@ final class OptionDataReader {
         Optional<OptionDefinition> byName = name == null ? Optional.empty() : catalog.byName(name);
         if (name != null && byName.isEmpty()) {
             throw entry.get("name").error("unknown option name '" + name
-                    + "' (expected a standard DHCPv4 option name or one from option-def)");
+                    + "' (expected a standard " + family.protocolName() + " option name or one from option-def)");
         }
         if (code == null) {
             return byName;
@@ -109,8 +114,8 @@ final class OptionDataReader {
                 && (name == null || d.name().equals(name)) && (code == null || d.code() == code));
         String option = name != null ? "'" + name + "'" : "code " + code;
         return defined
-                ? "options in space '" + space + "' are not supported yet (expected space \"dhcp4\")"
+                ? "options in space '" + space + "' are not supported yet (expected space \"" + catalog.space() + "\")"
                 : "no definition for option " + option + " in space '" + space
-                        + "' (only the \"dhcp4\" space is supported yet)";
+                        + "' (only the \"" + catalog.space() + "\" space is supported yet)";
     }
 }

@@ -13,14 +13,14 @@ final class OptionDefReader {
     private OptionDefReader() {
     }
 
-    /** Every definition in config order, whatever its space. */
-    static List<OptionDefinition> read(ConfigNode optionDefs) throws ConfigException {
+    /** Every definition in config order, whatever its space; {@code space} defaults to the family's. */
+    static List<OptionDefinition> read(ConfigNode optionDefs, DhcpFamily family) throws ConfigException {
         List<OptionDefinition> definitions = new ArrayList<>();
         Map<String, String> seenCodes = new HashMap<>(); // "space/code" -> path of its first definition
         Map<String, String> seenNames = new HashMap<>();
         for (ConfigNode def : optionDefs.isMissing() ? List.<ConfigNode>of() : optionDefs.elements()) {
             def.object();
-            OptionDefinition d = readOne(def);
+            OptionDefinition d = readOne(def, family);
             String first = seenCodes.putIfAbsent(d.space() + "/" + d.code(), def.path());
             if (first != null) {
                 throw def.get("code").error("option code " + d.code() + " in space '" + d.space()
@@ -36,19 +36,21 @@ final class OptionDefReader {
         return definitions;
     }
 
-    private static OptionDefinition readOne(ConfigNode def) throws ConfigException {
+    private static OptionDefinition readOne(ConfigNode def, DhcpFamily family) throws ConfigException {
         String name = mandatory(def, "name").text();
         if (name.isBlank() || name.contains(" ")) {
             throw def.get("name").error("option name '" + name + "' must be non-empty and without spaces");
         }
-        int code = (int) mandatory(def, "code").uint(255);
+        int max = family.maxOptionCode();
+        int code = (int) mandatory(def, "code").uint(max);
         if (code == 0) {
-            throw def.get("code").error("option code 0 is reserved for padding (expected 1..255)");
+            throw def.get("code").error("option code 0 is reserved" + (family == DhcpFamily.DHCP4 ? " for padding" : "")
+                    + " (expected 1.." + max + ")");
         }
         ConfigNode typeNode = mandatory(def, "type");
         OptionDataType type = dataType(typeNode, typeNode.text());
         boolean array = def.bool("array", false);
-        String space = def.text("space", "dhcp4");
+        String space = def.text("space", family.optionSpace());
         String encapsulate = def.text("encapsulate", "");
         List<OptionDataType> recordTypes = new ArrayList<>();
         ConfigNode recordTypesNode = def.get("record-types");

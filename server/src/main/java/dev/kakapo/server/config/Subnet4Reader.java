@@ -2,11 +2,8 @@ package dev.kakapo.server.config;
 
 import dev.kakapo.coordinator.lease.Ipv4;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 
 /** Reads {@code subnet4} entries and their pools, applying the global values they inherit. */
 final class Subnet4Reader {
@@ -22,8 +19,6 @@ final class Subnet4Reader {
                      boolean authoritative, int nextServer) {
     }
 
-    private static final Set<String> RESERVATION_MODES = Set.of("all", "out-of-pool", "disabled", "off");
-
     private final Inherited inherited;
     private final OptionDataReader optionData;
     private final List<String> notes;
@@ -35,45 +30,13 @@ final class Subnet4Reader {
     }
 
     List<Subnet4> read(ConfigNode subnet4) throws ConfigException {
-        List<ConfigNode> entries = subnet4.isMissing() ? List.of() : subnet4.elements();
-        for (ConfigNode entry : entries) {
-            entry.object();
-        }
-        int[] ids = subnetIds(entries);
+        List<ConfigNode> entries = SubnetEntries.of(subnet4);
+        int[] ids = SubnetEntries.ids(entries);
         List<Subnet4> subnets = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             subnets.add(readOne(entries.get(i), ids[i]));
         }
         return subnets;
-    }
-
-    /** Explicit ids, checked to be unique; 0 or absent ids numbered from 1 in config order, skipping used ones. */
-    private static int[] subnetIds(List<ConfigNode> entries) throws ConfigException {
-        int[] ids = new int[entries.size()];
-        Map<Long, String> used = new HashMap<>();
-        for (int i = 0; i < entries.size(); i++) {
-            ConfigNode id = entries.get(i).get("id");
-            long value = id.isMissing() ? 0 : id.uint(ConfigNode.UINT32_MAX);
-            if (value == 0) {
-                continue;
-            }
-            String first = used.putIfAbsent(value, entries.get(i).path());
-            if (first != null) {
-                throw id.error("subnet id " + value + " is already used by " + first + " (expected unique ids)");
-            }
-            ids[i] = (int) value;
-        }
-        long next = 1;
-        for (int i = 0; i < entries.size(); i++) {
-            if (ids[i] == 0) {
-                while (used.containsKey(next)) {
-                    next++;
-                }
-                used.put(next, entries.get(i).path());
-                ids[i] = (int) next;
-            }
-        }
-        return ids;
     }
 
     private Subnet4 readOne(ConfigNode entry, int id) throws ConfigException {
@@ -99,18 +62,12 @@ final class Subnet4Reader {
         boolean matchClientId = entry.bool("match-client-id", inherited.matchClientId());
         int nextServer = nextServer(entry.get("next-server"), inherited.nextServer());
         String interfaceName = entry.text("interface", null);
-        List<Integer> relays = relayAddresses(entry.get("relay"));
+        List<Integer> relays = SubnetEntries.relayAddresses(entry.get("relay"), ConfigNode::ipv4, 0);
         List<ConfiguredOption> options = optionData.read(entry.get("option-data"));
 
-        ConfigNode mode = entry.get("reservation-mode");
-        if (!mode.isMissing() && !RESERVATION_MODES.contains(mode.text())) {
-            throw mode.error("unknown reservation-mode '" + mode.text() + "' (expected all, out-of-pool, disabled or off)");
-        }
+        SubnetEntries.checkReservationMode(entry);
         boolean authoritative = entry.bool("authoritative", inherited.authoritative());
-        ConfigNode reservations = entry.get("reservations");
-        if (!reservations.isMissing()) {
-            reservations.elements();
-        }
+        SubnetEntries.checkReservations(entry);
         return new Subnet4(id, prefix.network(), prefix.length(), pools, valid.getAsLong(), renew, rebind,
                 matchClientId, authoritative, nextServer, interfaceName, relays, options);
     }
@@ -175,27 +132,6 @@ final class Subnet4Reader {
             return new int[] {prefix.network(), prefix.network() | ~Prefix.mask(prefix.length())};
         }
         throw poolNode.error("invalid pool '" + text + "' (expected \"first - last\" or \"prefix/len\")");
-    }
-
-    private static List<Integer> relayAddresses(ConfigNode relay) throws ConfigException {
-        if (relay.isMissing()) {
-            return List.of();
-        }
-        relay.object();
-        ConfigNode one = relay.get("ip-address");
-        ConfigNode many = relay.get("ip-addresses");
-        if (!one.isMissing() && !many.isMissing()) {
-            throw relay.error("use either 'ip-address' or 'ip-addresses', not both");
-        }
-        List<Integer> addresses = new ArrayList<>();
-        List<ConfigNode> given = one.isMissing() ? many.isMissing() ? List.of() : many.elements() : List.of(one);
-        for (ConfigNode address : given) {
-            int value = address.ipv4();
-            if (value != 0) { // Kea 1.1 wrote "0.0.0.0" for "no relay"
-                addresses.add(value);
-            }
-        }
-        return addresses;
     }
 
     /** An IPv4 prefix {@code a.b.c.d/len}; {@code address} as written, {@code network} with host bits cleared. */

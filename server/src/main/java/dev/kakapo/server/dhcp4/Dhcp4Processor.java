@@ -3,7 +3,7 @@ package dev.kakapo.server.dhcp4;
 import dev.kakapo.coordinator.allocator.AddressRange;
 import dev.kakapo.coordinator.allocator.Allocator4;
 import dev.kakapo.coordinator.allocator.ClientIdentity4;
-import dev.kakapo.coordinator.allocator.Commit4;
+import dev.kakapo.coordinator.allocator.Commit;
 import dev.kakapo.coordinator.allocator.LeaseRequest4;
 import dev.kakapo.coordinator.lease.Ipv4;
 import dev.kakapo.coordinator.lease.Lease4;
@@ -16,7 +16,7 @@ import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.Pool4;
 import dev.kakapo.server.config.Subnet4;
 import dev.kakapo.server.metrics.PacketCounters;
-import dev.kakapo.server.options.OptionAssembly4;
+import dev.kakapo.server.options.OptionAssembly;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,9 +159,9 @@ public final class Dhcp4Processor {
                 return NO_REPLY;
             }
             return allocator.commit(req, address).thenApply(commit ->
-                commit.outcome() == Commit4.Outcome.GRANTED
+                commit.outcome() == Commit.Outcome.GRANTED
                         ? Optional.of(leaseReply(in, subnet, MessageType4.ACK, commit.lease()))
-                        : Optional.of(nak(in, commit.outcome() == Commit4.Outcome.CONFLICT
+                        : Optional.of(nak(in, commit.outcome() == Commit.Outcome.CONFLICT
                                 ? "address is not available" : "address is in no pool")));
         });
     }
@@ -199,7 +199,7 @@ public final class Dhcp4Processor {
             scopes.add(subnet.options());
         }
         scopes.add(config.globalOptions());
-        OptionAssembly4.addTo(b, m.options().get(OptionCode4.PARAMETER_REQUEST_LIST), scopes);
+        addConfiguredOptions(b, m.options().get(OptionCode4.PARAMETER_REQUEST_LIST), scopes);
         if (subnet != null) {
             b.option(OptionCode4.SUBNET_MASK, Ipv4.toBytes(subnet.netmask()));
             b.siaddr(subnet.nextServer());
@@ -239,7 +239,7 @@ public final class Dhcp4Processor {
         scopes.add(subnet.options());
         scopes.add(config.globalOptions());
         byte[] prl = m.options().get(OptionCode4.PARAMETER_REQUEST_LIST);
-        OptionAssembly4.addTo(b, prl, scopes);
+        addConfiguredOptions(b, prl, scopes);
         b.option(OptionCode4.SUBNET_MASK, Ipv4.toBytes(subnet.netmask()));
         if (!lease.hostname().isEmpty() && asked(prl, OptionCode4.HOST_NAME)) {
             b.option(OptionCode4.HOST_NAME, lease.hostname().getBytes(StandardCharsets.US_ASCII));
@@ -312,6 +312,17 @@ public final class Dhcp4Processor {
         MessageType4 t = r.message().messageType();
         if (t != null) {
             counters.increment("pkt4-" + t.name().toLowerCase() + "-sent");
+        }
+    }
+
+    /**
+     * The configured options the client asked for in option 55, the always-send ones, and those
+     * Kea always sends when configured (routers, domain name servers, domain name).
+     */
+    private static void addConfiguredOptions(Message4.Builder b, byte[] prl, List<List<ConfiguredOption>> scopes) {
+        for (ConfiguredOption o : OptionAssembly.select(code -> code == OptionCode4.ROUTERS || code == OptionCode4.DOMAIN_NAME_SERVERS
+                || code == OptionCode4.DOMAIN_NAME || asked(prl, code), scopes)) {
+            b.option(o.code(), o.payload());
         }
     }
 

@@ -2,23 +2,9 @@ package dev.kakapo.server.net;
 
 import dev.kakapo.coordinator.lease.Ipv4;
 import dev.kakapo.server.dhcp4.Dhcp4Processor;
+import dev.kakapo.server.dhcp4.Inbound4;
 import dev.kakapo.server.metrics.PacketCounters;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketProtocolFamily;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.unix.RawUnixChannelOption;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -28,31 +14,25 @@ import java.net.InetSocketAddress;
 import java.net.InterfaceAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * The DHCPv4 sockets: one channel per configured interface, bound to {@code 0.0.0.0:port} and to
- * the device (SO_BINDTODEVICE), so the arrival link is known and broadcasts leave by the right
- * link. Broadcasts are copied to every socket of a device, so a device gets exactly one such
- * channel. An {@code "eth0/192.0.2.1"} entry binds that address instead: it serves unicast
- * (relayed) traffic only, which SO_REUSEPORT spreads over one channel per event loop.
- * Epoll is used where available, NIO otherwise (then without device binding).
+ * The DHCPv4 sockets: one per configured interface, bound to {@code 0.0.0.0:port} and to the
+ * device (SO_BINDTODEVICE), so the arrival link is known and broadcasts leave by the right link.
+ * Broadcasts are copied to every socket of a device, so a device gets exactly one such socket. An
+ * {@code "eth0/192.0.2.1"} entry binds that address instead: it serves unicast (relayed) traffic
+ * only, which SO_REUSEPORT spreads over one socket per event loop.
  */
 public final class Dhcp4Listener implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.net");
-    private static final RawUnixChannelOption SO_BINDTODEVICE = new RawUnixChannelOption("SO_BINDTODEVICE", 1, 25, 16);
 
-    private final EventLoopGroup group;
-    private final List<Channel> channels;
+    private final UdpTransport transport;
     private final List<String> links;
 
-    private Dhcp4Listener(EventLoopGroup group, List<Channel> channels, List<String> links) {
-        this.group = group;
-        this.channels = channels;
+    private Dhcp4Listener(UdpTransport transport, List<String> links) {
+        this.transport = transport;
         this.links = links;
     }
 
@@ -62,55 +42,27 @@ public final class Dhcp4Listener implements AutoCloseable {
      */
     public static Dhcp4Listener start(List<String> interfaces, int port, int eventLoops, Dhcp4Processor processor,
                                       PacketCounters counters) throws IOException, InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(Math.max(1, eventLoops), io);
-        Dhcp4Decoder decoder = new Dhcp4Decoder(counters);
-        Dhcp4Encoder encoder = new Dhcp4Encoder();
-        Dhcp4Responder responder = new Dhcp4Responder(processor, counters);
-        List<Channel> channels = new ArrayList<>();
+        UdpTransport transport = new UdpTransport(eventLoops, new Dhcp4Decoder(counters), new Dhcp4Encoder(),
+                new Responder<>(Inbound4.class, processor::process, counters, "pkt4-receive-drop"));
         List<String> described = new ArrayList<>();
         try {
-            for (Endpoint e : resolve(interfaces)) {
-                int copies = e.unicastOnly() && epoll ? Math.max(1, eventLoops) : 1;
+            for (Link link : resolve(interfaces)) {
+                int copies = transport.copiesFor(link.unicast());
+                InetAddress bindTo = link.unicast() ? InetAddress.getByAddress(Ipv4.toBytes(link.address()))
+                        : InetAddress.getByName("0.0.0.0");
                 for (int i = 0; i < copies; i++) {
-                    Bootstrap b = new Bootstrap().group(group)
-                            .channelFactory(() -> epoll ? new EpollDatagramChannel(SocketProtocolFamily.INET)
-                                    : new NioDatagramChannel(SocketProtocolFamily.INET))
-                            .option(ChannelOption.SO_REUSEADDR, true)
-                            .option(ChannelOption.SO_BROADCAST, true)
-                            .option(ChannelOption.SO_RCVBUF, 4 << 20)
-                            // Whole datagrams, so an oversized one is seen as such rather than cut short.
-                            .option(ChannelOption.RECVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(65536))
-                            .attr(Link.KEY, e.link())
-                            .handler(new ChannelInitializer<Channel>() {
-                                @Override
-                                protected void initChannel(Channel ch) {
-                                    ch.pipeline().addLast("decode", decoder).addLast("encode", encoder).addLast("respond", responder);
-                                }
-                            });
-                    if (epoll) {
-                        b.option(EpollChannelOption.IP_RECVORIGDSTADDR, true);
-                        b.option(SO_BINDTODEVICE, deviceName(e.link().interfaceName()));
-                        if (copies > 1) {
-                            b.option(EpollChannelOption.SO_REUSEPORT, true);
-                        }
-                    }
-                    InetAddress bindTo = e.unicastOnly() ? InetAddress.getByAddress(Ipv4.toBytes(e.link().address()))
-                            : InetAddress.getByName("0.0.0.0");
-                    channels.add(b.bind(new InetSocketAddress(bindTo, port)).sync().channel());
+                    transport.bind(SocketProtocolFamily.INET, new InetSocketAddress(bindTo, port), link, copies > 1);
                 }
-                String d = e.link().interfaceName() + "/" + Ipv4.toText(e.link().address()) + ":" + port
-                        + (e.unicastOnly() ? " (unicast only, " + copies + " sockets)" : "");
+                String d = link.interfaceName() + "/" + Ipv4.toText(link.address()) + ":" + port
+                        + (link.unicast() ? " (unicast only, " + copies + " sockets)" : "");
                 described.add(d);
-                LOG.log(Level.INFO, "event=listening family=4 link={0} transport={1}", d, epoll ? "epoll" : "nio");
+                LOG.log(Level.INFO, "event=listening family=4 link={0} transport={1}", d, transport.name());
             }
         } catch (IOException | InterruptedException | RuntimeException ex) {
-            channels.forEach(Channel::close);
-            group.shutdownGracefully();
-            throw ex instanceof IOException io2 ? io2 : new IOException("cannot listen on UDP port " + port + ": " + ex.getMessage(), ex);
+            transport.close();
+            throw ex instanceof IOException io ? io : new IOException("cannot listen on UDP port " + port + ": " + ex.getMessage(), ex);
         }
-        return new Dhcp4Listener(group, channels, described);
+        return new Dhcp4Listener(transport, described);
     }
 
     /** What is bound, e.g. {@code eth0/192.0.2.1:67}. */
@@ -118,18 +70,15 @@ public final class Dhcp4Listener implements AutoCloseable {
         return List.copyOf(links);
     }
 
-    private record Endpoint(Link link, boolean unicastOnly) {
-    }
-
-    private static List<Endpoint> resolve(List<String> interfaces) throws SocketException {
-        List<Endpoint> out = new ArrayList<>();
+    private static List<Link> resolve(List<String> interfaces) throws SocketException {
+        List<Link> out = new ArrayList<>();
         for (String spec : interfaces) {
             if (spec.equals("*")) {
                 for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                     if (ni.isUp() && !ni.isLoopback()) {
                         Link link = linkOf(ni, 0);
                         if (link != null) {
-                            out.add(new Endpoint(link, false));
+                            out.add(link);
                         }
                     }
                 }
@@ -144,10 +93,9 @@ public final class Dhcp4Listener implements AutoCloseable {
             int wanted = slash < 0 ? 0 : Ipv4.parse(spec.substring(slash + 1));
             Link link = linkOf(ni, wanted);
             if (link == null) {
-                throw new SocketException("interface '" + name + "' has no IPv4 address"
-                        + (wanted != 0 ? " " + Ipv4.toText(wanted) : ""));
+                throw new SocketException("interface '" + name + "' has no IPv4 address" + (wanted != 0 ? " " + Ipv4.toText(wanted) : ""));
             }
-            out.add(new Endpoint(link, slash >= 0));
+            out.add(link);
         }
         if (out.isEmpty()) {
             throw new SocketException("no interface to listen on: interfaces-config names none with an IPv4 address");
@@ -155,6 +103,7 @@ public final class Dhcp4Listener implements AutoCloseable {
         return out;
     }
 
+    /** The link of {@code ni} at its IPv4 address {@code wanted} (unicast only), or at its first one when 0. */
     private static Link linkOf(NetworkInterface ni, int wanted) {
         for (InterfaceAddress ia : ni.getInterfaceAddresses()) {
             if (ia.getAddress() instanceof Inet4Address a) {
@@ -162,24 +111,15 @@ public final class Dhcp4Listener implements AutoCloseable {
                 if (wanted == 0 || wanted == address) {
                     int len = ia.getNetworkPrefixLength();
                     int mask = len == 0 ? 0 : -1 << (32 - len);
-                    return new Link(ni.getName(), address, len >= 31 ? 0 : address | ~mask);
+                    return Link.ipv4(ni.getName(), address, len >= 31 ? 0 : address | ~mask, wanted != 0);
                 }
             }
         }
         return null;
     }
 
-    private static ByteBuffer deviceName(String name) {
-        ByteBuffer b = ByteBuffer.allocateDirect(16);
-        b.put(name.getBytes(StandardCharsets.US_ASCII)).clear();
-        return b;
-    }
-
     @Override
     public void close() {
-        for (Channel c : channels) {
-            c.close().awaitUninterruptibly();
-        }
-        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).awaitUninterruptibly();
+        transport.close();
     }
 }

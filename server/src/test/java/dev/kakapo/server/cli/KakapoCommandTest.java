@@ -36,7 +36,25 @@ class KakapoCommandTest {
         Files.writeString(file, "{ \"Dhcp4\": { \"valid-lifetime\": 600, \"subnet4\": [ { \"subnet\": \"192.0.2.0/24\", "
                 + "\"pools\": [ { \"pool\": \"192.0.2.10 - 192.0.2.20\" } ] } ] } }");
         assertEquals(0, run("dhcp4", "-t", file.toString()));
-        assertTrue(out().contains("is usable: 1 subnet(s)"), out());
+        assertTrue(out().contains("is usable: DHCPv4 with 1 subnet(s)"), out());
+    }
+
+    @Test
+    void checkOfBothFamiliesInOneFile() throws Exception {
+        Path file = dir.resolve("both.json");
+        Files.writeString(file, """
+                { "Dhcp4": { "valid-lifetime": 600, "lease-database": { "type": "memfile", "name": "l4.csv" },
+                             "subnet4": [ { "subnet": "192.0.2.0/24" } ] },
+                  "Dhcp6": { "preferred-lifetime": 300, "valid-lifetime": 600, "lease-database": { "type": "memfile", "name": "l6.csv" },
+                             "subnet6": [ { "subnet": "2001:db8:1::/64" }, { "subnet": "2001:db8:2::/64" } ] } }
+                """);
+        assertEquals(0, run("server", "-t", file.toString()));
+        assertTrue(out().contains("DHCPv4 with 1 subnet(s)") && out().contains("DHCPv6 with 2 subnet(s)"), out());
+        assertEquals(0, run("dhcp6", "-t", file.toString()));
+        Path only4 = dir.resolve("only4.json");
+        Files.writeString(only4, "{ \"Dhcp4\": { \"valid-lifetime\": 600 } }");
+        assertEquals(1, run("dhcp6", "-t", only4.toString()));
+        assertTrue(err().contains("Dhcp6"), err());
     }
 
     @Test

@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Kea's own example configurations (1.1 and today's): each either loads or is refused at the first
- * key Kakapo cannot honour yet. The folder {@code shared/reference/kea-examples} sits beside the
+ * Kea's own example configurations (1.1 and today's, DHCPv4 and DHCPv6): each either loads or is
+ * refused at the first key Kakapo cannot honour yet. The folder {@code shared/reference/kea-examples} sits beside the
  * repository clone; without it these tests are skipped.
  */
 class KeaExamplesTest {
@@ -56,7 +56,8 @@ class KeaExamplesTest {
             Map.entry("advanced.json", Expected.unsupported("Dhcp4/interfaces-config/outbound-interface")),
             Map.entry("all-keys-netconf.json", Expected.unsupported("Dhcp4/allocator")),
             Map.entry("all-keys.json", Expected.unsupported("Dhcp4/allocator")),
-            Map.entry("all-options.json", Expected.unsupported("Dhcp4/option-def[1]/record-types")),
+            // option 60 is binary in Kea 1.1 (the catalogue Kakapo follows) and a string today
+            Map.entry("all-options.json", new Expected("Dhcp4/option-data[51]/data", "invalid hex data 'ISC'")),
             Map.entry("backends.json", Expected.pass()),
             Map.entry("classify.json", Expected.unsupported("Dhcp4/client-classes")),
             Map.entry("classify2.json", Expected.unsupported("Dhcp4/client-classes")),
@@ -81,6 +82,55 @@ class KeaExamplesTest {
             Map.entry("vendor-specific.json", Expected.unsupported("Dhcp4/client-classes")),
             Map.entry("vivso.json", Expected.unsupported("Dhcp4/client-classes")),
             Map.entry("with-ddns.json", new Expected("Dhcp4/dhcp-ddns/enable-updates", "DNS updates are not supported yet")));
+
+    private static final Map<String, Expected> KEA6_1_1 = Map.ofEntries(
+            // Kakapo does not implement MAC address sources or relay-supplied options (RFC 6422)
+            Map.entry("advanced.json", Expected.unsupported("Dhcp6/mac-sources")),
+            Map.entry("backends.json", Expected.pass()),
+            Map.entry("classify.json", Expected.unsupported("Dhcp6/client-classes")),
+            Map.entry("dhcpv4-over-dhcpv6.json", Expected.unsupported("Dhcp6/dhcp4o6-port")),
+            Map.entry("duid.json", Expected.pass()),
+            Map.entry("hooks.json", Expected.unsupported("Dhcp6/hooks-libraries")),
+            Map.entry("leases-expiration.json", Expected.pass()),
+            Map.entry("multiple-options.json", Expected.pass()),
+            Map.entry("mysql-reservations.json", Expected.unsupported("Dhcp6/host-reservation-identifiers")),
+            Map.entry("pgsql-reservations.json", Expected.unsupported("Dhcp6/host-reservation-identifiers")),
+            Map.entry("reservations.json", Expected.unsupported("Dhcp6/host-reservation-identifiers")),
+            Map.entry("several-subnets.json", Expected.pass()),
+            Map.entry("simple.json", Expected.pass()),
+            Map.entry("stateless.json", Expected.pass()));
+
+    private static final Map<String, Expected> KEA6_NEWEST = Map.ofEntries(
+            Map.entry("advanced.json", Expected.unsupported("Dhcp6/sanity-checks")),
+            Map.entry("all-keys-netconf.json", Expected.unsupported("Dhcp6/allocator")),
+            Map.entry("all-keys.json", Expected.unsupported("Dhcp6/allocator")),
+            // geoconf-civic ends in an array of binary, which the option codec does not read yet
+            Map.entry("all-options.json", new Expected("Dhcp6/option-data[16]/data", "geoconf-civic")),
+            Map.entry("backends.json", Expected.pass()),
+            Map.entry("classify.json", Expected.unsupported("Dhcp6/client-classes")),
+            Map.entry("classify2.json", Expected.unsupported("Dhcp6/client-classes")),
+            Map.entry("comments.json", Expected.unsupported("Dhcp6/client-classes")),
+            Map.entry("config-backend.json", Expected.unsupported("Dhcp6/server-tag")),
+            Map.entry("dhcpv4-over-dhcpv6.json", Expected.unsupported("Dhcp6/dhcp4o6-port")),
+            Map.entry("duid.json", Expected.pass()),
+            Map.entry("global-reservations.json", Expected.unsupported("Dhcp6/host-reservation-identifiers")),
+            Map.entry("ha-hot-standby-server1-with-tls.json", Expected.unsupported("Dhcp6/hooks-libraries")),
+            Map.entry("ha-hot-standby-server2.json", Expected.unsupported("Dhcp6/hooks-libraries")),
+            Map.entry("hooks-rbac.json", Expected.unsupported("Dhcp6/control-sockets")),
+            Map.entry("hooks.json", Expected.unsupported("Dhcp6/hooks-libraries")),
+            Map.entry("iPXE.json", Expected.unsupported("Dhcp6/client-classes")),
+            Map.entry("leases-expiration.json", Expected.unsupported("Dhcp6/lease-database/max-row-errors")),
+            Map.entry("multiple-options.json", Expected.pass()),
+            Map.entry("mysql-reservations.json", Expected.unsupported("Dhcp6/host-reservation-identifiers")),
+            Map.entry("pgsql-reservations.json", Expected.unsupported("Dhcp6/host-reservation-identifiers")),
+            Map.entry("reservations.json", Expected.unsupported("Dhcp6/host-reservation-identifiers")),
+            Map.entry("several-subnets.json", Expected.pass()),
+            Map.entry("shared-network.json", Expected.unsupported("Dhcp6/shared-networks")),
+            Map.entry("simple.json", Expected.pass()),
+            Map.entry("softwire46.json", Expected.unsupported("Dhcp6/subnet6[0]/reservations")),
+            Map.entry("stateless.json", Expected.pass()),
+            Map.entry("tee-times.json", Expected.unsupported("Dhcp6/subnet6[2]/t1-percent")),
+            Map.entry("with-ddns.json", new Expected("Dhcp6/dhcp-ddns/enable-updates", "DNS updates are not supported yet")));
 
     /** {@code shared/reference/kea-examples} beside the working directory or one of its ancestors, or null. */
     static Path examplesFolder() {
@@ -114,6 +164,14 @@ class KeaExamplesTest {
                 .map(name -> Arguments.of(name, dir == null ? null : dir.resolve(name), table.get(name)));
     }
 
+    static Stream<Arguments> kea6Files() {
+        return rows("kea6", KEA6_1_1);
+    }
+
+    static Stream<Arguments> newest6Files() {
+        return rows("newest/kea6", KEA6_NEWEST);
+    }
+
     @ParameterizedTest(name = "kea4/{0}")
     @MethodSource("kea11Files")
     void kea11Example(String name, Path file, Expected expected) throws Exception {
@@ -126,6 +184,18 @@ class KeaExamplesTest {
         check(file, expected);
     }
 
+    @ParameterizedTest(name = "kea6/{0}")
+    @MethodSource("kea6Files")
+    void kea6Example(String name, Path file, Expected expected) throws Exception {
+        check6(file, expected);
+    }
+
+    @ParameterizedTest(name = "newest/kea6/{0}")
+    @MethodSource("newest6Files")
+    void newest6Example(String name, Path file, Expected expected) throws Exception {
+        check6(file, expected);
+    }
+
     private static void check(Path file, Expected expected) throws IOException, ConfigException {
         assumeTrue(file != null, "shared/reference/kea-examples not found beside the working directory; skipping");
         if (expected.path().equals(Expected.PASS)) {
@@ -133,7 +203,23 @@ class KeaExamplesTest {
             assertFalse(config.subnets().isEmpty(), "every example that loads defines subnets");
             return;
         }
-        ConfigException e = assertThrows(ConfigException.class, () -> Dhcp4ConfigParser.parseFile(file));
+        assertRefused(expected, () -> Dhcp4ConfigParser.parseFile(file));
+    }
+
+    private static void check6(Path file, Expected expected) throws IOException, ConfigException {
+        assumeTrue(file != null, "shared/reference/kea-examples not found beside the working directory; skipping");
+        if (expected.path().equals(Expected.PASS)) {
+            Dhcp6Config config = Dhcp6ConfigParser.parseFile(file);
+            // stateless.json serves information-request only: options and no subnets
+            assertFalse(config.subnets().isEmpty() && config.globalOptions().isEmpty(),
+                    "every example that loads defines subnets or options");
+            return;
+        }
+        assertRefused(expected, () -> Dhcp6ConfigParser.parseFile(file));
+    }
+
+    private static void assertRefused(Expected expected, org.junit.jupiter.api.function.Executable load) {
+        ConfigException e = assertThrows(ConfigException.class, load);
         assertEquals(expected.path(), e.path(), e.getMessage());
         assertTrue(e.getMessage().contains(expected.fragment()), e.getMessage());
     }
@@ -142,6 +228,8 @@ class KeaExamplesTest {
     void tablesListEveryExampleFile() throws IOException {
         assertEquals(new TreeSet<>(KEA_1_1.keySet()), jsonFiles(folder("kea4")));
         assertEquals(new TreeSet<>(KEA_NEWEST.keySet()), jsonFiles(folder("newest/kea4")));
+        assertEquals(new TreeSet<>(KEA6_1_1.keySet()), jsonFiles(folder("kea6")));
+        assertEquals(new TreeSet<>(KEA6_NEWEST.keySet()), jsonFiles(folder("newest/kea6")));
     }
 
     private static TreeSet<String> jsonFiles(Path dir) throws IOException {
@@ -162,5 +250,36 @@ class KeaExamplesTest {
         assertEquals(200, subnet.pools().get(0).size());
         assertEquals("INFO", config.logSeverity());
         assertEquals("memfile", config.leaseDatabase().type());
+    }
+
+    @Test
+    void kea6SimpleLoadsWithKeaValues() throws Exception {
+        Dhcp6Config config = Dhcp6ConfigParser.parseFile(folder("kea6").resolve("simple.json"));
+        assertEquals(List.of("ethX"), config.interfaces());
+        Subnet6 subnet = config.subnets().get(0);
+        assertEquals(1, subnet.id());
+        assertEquals(3000, subnet.preferredLifetime());
+        assertEquals(4000, subnet.validLifetime());
+        assertEquals(1000, subnet.renewTimer());
+        assertEquals(2000, subnet.rebindTimer());
+        assertEquals("ethX", subnet.interfaceName());
+        assertEquals(dev.kakapo.coordinator.lease.Ipv6Address.parse("2001:db8:1::ffff:ffff:ffff"), subnet.pools().get(0).last());
+        assertEquals(Path.of("/var/lib/kakapo/kakapo-leases6.csv"), config.leaseDatabase().file());
+    }
+
+    @Test
+    void kea6DuidLoadsItsServerId() throws Exception {
+        ServerIdConfig id = Dhcp6ConfigParser.parseFile(folder("kea6").resolve("duid.json")).serverId();
+        assertEquals(ServerIdConfig.Type.LLT, id.type());
+        assertEquals(dev.kakapo.coordinator.lease.Octets.parse("12c4d5af870c"), id.identifier());
+        assertEquals(1, id.htype());
+        assertTrue(id.persist());
+    }
+
+    @Test
+    void kea6MultipleOptionsResolveInTheDhcp6Catalogue() throws Exception {
+        Subnet6 subnet = Dhcp6ConfigParser.parseFile(folder("kea6").resolve("multiple-options.json")).subnets().get(0);
+        assertEquals(List.of(23, 12), subnet.options().stream().map(ConfiguredOption::code).toList());
+        assertEquals("unicast", subnet.options().get(1).name());
     }
 }

@@ -151,12 +151,19 @@ class OptionConfigTest {
     void optionDefTypeMustBeKnown() {
         rejectsDhcp4("\"option-def\": [ { \"name\": \"foo\", \"code\": 222, \"type\": \"uint64\" } ]",
                 "Dhcp4/option-def[0]/type", "unknown option data type 'uint64' (expected one of: empty, binary");
-        rejectsDhcp4("\"option-def\": [ { \"name\": \"foo\", \"code\": 222, \"type\": \"tuple\" } ]",
-                "Dhcp4/option-def[0]/type", "'tuple' is a Kea type Kakapo does not support yet");
+        rejectsDhcp4("\"option-def\": [ { \"name\": \"foo\", \"code\": 222, \"type\": \"internal\" } ]",
+                "Dhcp4/option-def[0]/type", "'internal' is a Kea type Kakapo does not support yet");
         rejectsDhcp4("\"option-def\": [ { \"name\": \"foo\", \"code\": 222, \"type\": \"record\", \"record-types\": \"uint8, bogus\" } ]",
                 "Dhcp4/option-def[0]/record-types", "unknown option data type 'bogus'");
         rejectsDhcp4("\"option-def\": [ { \"name\": \"foo\", \"code\": 222, \"type\": \"record\" } ]",
                 "Dhcp4/option-def[0]/record-types", "type 'record' needs its field types");
+    }
+
+    @Test
+    void tupleIsLengthPrefixedTextWithOneLengthByteInDhcp4() throws ConfigException {
+        ConfiguredOption option = onlyGlobalOption("{ \"name\": \"foo\", \"code\": 222, \"type\": \"tuple\" }",
+                "{ \"name\": \"foo\", \"data\": \"abc\" }");
+        assertArrayEquals(new byte[] {3, 'a', 'b', 'c'}, option.payload());
     }
 
     @Test

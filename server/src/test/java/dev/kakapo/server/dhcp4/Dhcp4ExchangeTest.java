@@ -12,6 +12,8 @@ import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.protocol.v4.OptionCode4;
 import dev.kakapo.server.config.Dhcp4Config;
+import dev.kakapo.server.AllInOneServer;
+import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.Dhcp4ConfigParser;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -51,6 +53,7 @@ class Dhcp4ExchangeTest {
 
     @TempDir
     Path dir;
+    AllInOneServer node;
     Dhcp4Server server;
     Relay4Client relay;
     int port;
@@ -65,14 +68,15 @@ class Dhcp4ExchangeTest {
     void start() throws Exception {
         Dhcp4Config config = Dhcp4ConfigParser.parse(CONFIG, dir);
         port = freeUdpPort();
-        server = Dhcp4Server.start(config, new Dhcp4Server.Ports(port, freeUdpPort()));
+        node = AllInOneServer.start(config, new Ports(port, freeUdpPort()), null, null);
+        server = node.dhcp4();
         relay = new Relay4Client("127.0.0.2", "127.0.0.1", port);
     }
 
     @AfterEach
     void stop() throws Exception {
         relay.close();
-        server.close();
+        node.close();
     }
 
     private String leaseFile() throws Exception {

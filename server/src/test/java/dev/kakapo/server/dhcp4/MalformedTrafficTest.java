@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.protocol.v4.OptionCode4;
+import dev.kakapo.server.AllInOneServer;
+import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.Dhcp4ConfigParser;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -22,21 +24,23 @@ import org.junit.jupiter.api.io.TempDir;
 class MalformedTrafficTest {
     @TempDir
     Path dir;
+    AllInOneServer node;
     Dhcp4Server server;
     Relay4Client relay;
 
     @BeforeEach
     void start() throws Exception {
         int port = Dhcp4ExchangeTest.freeUdpPort();
-        server = Dhcp4Server.start(Dhcp4ConfigParser.parse(Dhcp4ExchangeTest.CONFIG, dir),
-                new Dhcp4Server.Ports(port, Dhcp4ExchangeTest.freeUdpPort()));
+        node = AllInOneServer.start(Dhcp4ConfigParser.parse(Dhcp4ExchangeTest.CONFIG, dir),
+                new Ports(port, Dhcp4ExchangeTest.freeUdpPort()), null, null);
+        server = node.dhcp4();
         relay = new Relay4Client("127.0.0.2", "127.0.0.1", port);
     }
 
     @AfterEach
     void stop() throws Exception {
         relay.close();
-        server.close();
+        node.close();
     }
 
     private byte[] validDiscover() {

@@ -11,10 +11,11 @@ import java.util.Optional;
 
 /**
  * The host programs the end-to-end tests drive, by absolute path: iproute2's {@code ip}, ISC
- * {@code dhclient}, busybox {@code udhcpc} and coreutils' {@code timeout}. The sbin folders are
- * searched too, since a non-login root shell may not have them on its PATH.
+ * {@code dhclient}, busybox {@code udhcpc}, coreutils' {@code timeout} and Kea's load generator
+ * {@code perfdhcp}. The sbin folders are searched too, since a non-login root shell may not have
+ * them on its PATH.
  */
-record HostPrograms(Path ip, Path dhclient, Path udhcpc, Path timeout) {
+record HostPrograms(Path ip, Path dhclient, Path udhcpc, Path timeout, Path perfdhcp) {
     /** Program name and the Debian package that brings it. */
     private static final Map<String, String> PACKAGES = new LinkedHashMap<>();
 
@@ -23,6 +24,7 @@ record HostPrograms(Path ip, Path dhclient, Path udhcpc, Path timeout) {
         PACKAGES.put("dhclient", "isc-dhcp-client");
         PACKAGES.put("udhcpc", "udhcpc");
         PACKAGES.put("timeout", "coreutils");
+        PACKAGES.put("perfdhcp", "kea-admin");
     }
 
     /** The programs that cannot be found, each as "name (Debian package)"; empty when all are there. */
@@ -36,13 +38,13 @@ record HostPrograms(Path ip, Path dhclient, Path udhcpc, Path timeout) {
         return missing;
     }
 
-    /** All four programs; call after {@link #missing()} came back empty. */
+    /** All the programs; call after {@link #missing()} came back empty. */
     static HostPrograms locate() {
         return new HostPrograms(find("ip").orElseThrow(), find("dhclient").orElseThrow(),
-                find("udhcpc").orElseThrow(), find("timeout").orElseThrow());
+                find("udhcpc").orElseThrow(), find("timeout").orElseThrow(), find("perfdhcp").orElseThrow());
     }
 
-    /** Whether this JVM runs as root: network namespaces and port 67 need it. */
+    /** Whether this JVM runs as root: network namespaces and ports 67 and 547 need it. */
     static boolean runningAsRoot() {
         try {
             return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;

@@ -1,22 +1,27 @@
 package dev.kakapo.server.e2e;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Two network namespaces joined by a veth pair: the server side holds 192.0.2.1/24, the client side
- * no address until a DHCP client gets one. Names carry a per-run id so concurrent or leftover runs
- * never collide; interface names stay within Linux's 15 characters.
+ * Two network namespaces joined by a veth pair: the server side holds 192.0.2.1/24 and
+ * 2001:db8:1::1/64, the client side only its IPv6 link-local address until a DHCP client gets one.
+ * Names carry a tag (one per test class, so that several can run in one JVM) and a per-run id, so
+ * concurrent or leftover runs never collide; interface names stay within Linux's 15 characters.
  */
 final class NetworkNamespaces implements AutoCloseable {
     static final String SERVER_ADDRESS = "192.0.2.1/24";
+    /** Added without duplicate address detection, so the server can bind it at once. */
+    static final String SERVER_IPV6_ADDRESS = "2001:db8:1::1/64";
     /** The client link's MAC, from the IANA range for documentation (RFC 7042). */
     static final String CLIENT_MAC = "00:00:5e:00:53:01";
 
     private static final Pattern INET = Pattern.compile("\\binet (\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+)");
+    private static final Pattern INET6 = Pattern.compile("\\binet6 ([0-9a-f:]+/\\d+)");
 
     private final String ip;
     private final String server;
@@ -25,17 +30,25 @@ final class NetworkNamespaces implements AutoCloseable {
     private final String clientInterface;
     private final List<String> created = new ArrayList<>();
 
-    private NetworkNamespaces(String ip, String runId) {
+    private NetworkNamespaces(String ip, String tag, String runId) {
         this.ip = ip;
-        this.server = "kakapo-e2e-" + runId + "-s";
-        this.client = "kakapo-e2e-" + runId + "-c";
-        this.serverInterface = "kps" + runId;
-        this.clientInterface = "kpc" + runId;
+        this.server = "kakapo-e2e" + tag + "-" + runId + "-s";
+        this.client = "kakapo-e2e" + tag + "-" + runId + "-c";
+        this.serverInterface = "k" + (tag.isEmpty() ? "p" : tag) + "s" + runId;
+        this.clientInterface = "k" + (tag.isEmpty() ? "p" : tag) + "c" + runId;
     }
 
     /** Creates both namespaces and the link between them, or nothing (what was made is removed). */
     static NetworkNamespaces create(HostPrograms programs, String runId) throws IOException, InterruptedException {
-        NetworkNamespaces n = new NetworkNamespaces(programs.ip().toString(), runId);
+        return create(programs, "", runId);
+    }
+
+    /**
+     * As {@link #create(HostPrograms, String)}, with {@code tag} (one character) in every name:
+     * "6" gives namespaces kakapo-e2e6-ID-s / -c and interfaces k6sID / k6cID.
+     */
+    static NetworkNamespaces create(HostPrograms programs, String tag, String runId) throws IOException, InterruptedException {
+        NetworkNamespaces n = new NetworkNamespaces(programs.ip().toString(), tag, runId);
         try {
             n.build();
             return n;
@@ -58,6 +71,7 @@ final class NetworkNamespaces implements AutoCloseable {
         run(ip, "link", "add", serverInterface, "netns", server, "type", "veth",
                 "peer", "name", clientInterface, "address", CLIENT_MAC, "netns", client);
         run(ip, "-n", server, "addr", "add", SERVER_ADDRESS, "dev", serverInterface);
+        run(ip, "-n", server, "addr", "add", SERVER_IPV6_ADDRESS, "dev", serverInterface, "nodad");
         run(ip, "-n", server, "link", "set", serverInterface, "up");
         run(ip, "-n", client, "link", "set", clientInterface, "up");
     }
@@ -100,6 +114,44 @@ final class NetworkNamespaces implements AutoCloseable {
     /** Removes every IPv4 address from the client link, so that the next client starts bare. */
     void flushClientAddresses() throws IOException, InterruptedException {
         run(ip, "-n", client, "-4", "addr", "flush", "dev", clientInterface);
+    }
+
+    /** The global IPv6 addresses on the client link, as "2001:db8:1::100/128" (link-local ones left out). */
+    List<String> clientIpv6Addresses() throws IOException, InterruptedException {
+        String shown = run(ip, "-n", client, "-6", "-o", "addr", "show", "dev", clientInterface, "scope", "global").output();
+        List<String> addresses = new ArrayList<>();
+        Matcher m = INET6.matcher(shown);
+        while (m.find()) {
+            addresses.add(m.group(1));
+        }
+        return addresses;
+    }
+
+    /** Removes every global IPv6 address from the client link; its link-local address stays. */
+    void flushClientIpv6Addresses() throws IOException, InterruptedException {
+        run(ip, "-n", client, "-6", "addr", "flush", "dev", clientInterface, "scope", "global");
+    }
+
+    /**
+     * Waits until both ends have an IPv6 link-local address past duplicate address detection
+     * (about 2 s after the link came up): a tentative address can be neither bound by the server
+     * nor used by a DHCPv6 client, which sends from its link-local address.
+     */
+    void awaitIpv6LinkLocal(Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!linkLocalUsable(server, serverInterface) || !linkLocalUsable(client, clientInterface)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("IPv6 link-local addresses still tentative after " + limit + ":\n"
+                        + run(ip, "-n", server, "-6", "addr", "show", "dev", serverInterface).output()
+                        + run(ip, "-n", client, "-6", "addr", "show", "dev", clientInterface).output());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private boolean linkLocalUsable(String ns, String device) throws IOException, InterruptedException {
+        String shown = run(ip, "-n", ns, "-6", "-o", "addr", "show", "dev", device, "scope", "link").output();
+        return shown.contains("inet6 fe80:") && !shown.contains("tentative") && !shown.contains("dadfailed");
     }
 
     /**

@@ -1,0 +1,187 @@
+package dev.kakapo.coordinator.allocator;
+
+import dev.kakapo.coordinator.lease.LeaseState;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The leases of {@link #SIZE} consecutive slots of one subnet — IPv4 addresses, IPv6 addresses or
+ * delegated prefixes — the unit of atomic allocation. Only entry processors running on the
+ * block's partition thread touch it, so it needs no locking. Each change gets a sequence number
+ * so the lease store can order the writes of one lease.
+ *
+ * <p>The block does not know addresses or pools: callers map addresses to slots and pass a
+ * {@link SlotFilter} saying which slots the pools allow, so a pool that shrinks never orphans a
+ * lease still held here.
+ */
+final class Block<L, C> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** Slots per block: an aligned /24 of IPv4, /120 of IPv6, or 256 delegated prefixes. */
+    static final int SIZE = 256;
+
+    private final Object[] leases = new Object[SIZE];
+    private final Object[] offeredTo = new Object[SIZE];
+    private final long[] offerUntil = new long[SIZE];
+    private int cursor;
+    private long changeSeq;
+
+    @SuppressWarnings("unchecked")
+    L lease(int slot) {
+        return (L) leases[slot];
+    }
+
+    /** Installs a lease read from the lease store at a cold start. */
+    void load(int slot, L lease) {
+        leases[slot] = lease;
+    }
+
+    List<L> leases() {
+        List<L> out = new ArrayList<>();
+        for (int i = 0; i < SIZE; i++) {
+            if (leases[i] != null) {
+                out.add(lease(i));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether {@code client} could take {@code slot} now: nobody else holds an unexpired lease on
+     * it (a declined one is held until its probation ends) or an unexpired offer.
+     */
+    boolean availableTo(int slot, C client, LeaseKind<L, C> kind, long now) {
+        L held = lease(slot);
+        if (held != null && kind.state(held) != LeaseState.EXPIRED_RECLAIMED && kind.expire(held) > now) {
+            if (kind.state(held) == LeaseState.DECLINED || !kind.owns(client, held)) {
+                return false;
+            }
+        }
+        Object offered = offeredTo[slot];
+        return offered == null || offerUntil[slot] <= now || offered.equals(client);
+    }
+
+    /**
+     * Picks a slot for {@code client} and holds it for {@code holdSeconds}: {@code preferred} if it
+     * is available, otherwise (when {@code searchOthers}) the next available allowed slot after
+     * the block's cursor. Returns the slot, or -1 when there is none.
+     */
+    int offer(C client, int preferred, boolean searchOthers, SlotFilter allowed, LeaseKind<L, C> kind, long now,
+              long holdSeconds) {
+        if (preferred >= 0 && allowed.allocatable(preferred) && availableTo(preferred, client, kind, now)) {
+            hold(preferred, client, now, holdSeconds);
+            return preferred;
+        }
+        if (!searchOthers) {
+            return -1;
+        }
+        // First pass: slots no client has held; second pass: also slots whose expired or
+        // reclaimed lease still names its last client, so a returning client tends to find its
+        // old address free while the pool is not full.
+        for (int pass = 0; pass < 2; pass++) {
+            for (int step = 0; step < SIZE; step++) {
+                int i = (cursor + step) & (SIZE - 1);
+                if ((pass == 1 || leases[i] == null) && allowed.allocatable(i) && availableTo(i, client, kind, now)) {
+                    cursor = (i + 1) & (SIZE - 1);
+                    hold(i, client, now, holdSeconds);
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private void hold(int slot, C client, long now, long holdSeconds) {
+        offeredTo[slot] = client;
+        offerUntil[slot] = now + holdSeconds;
+    }
+
+    /**
+     * Grants or renews {@code granted} on {@code slot} for {@code client}. A slot the pools no
+     * longer allow is only renewed for the client that still holds it.
+     */
+    BlockChange<L> commit(C client, int slot, boolean allowed, L granted, LeaseKind<L, C> kind, long now) {
+        if (!allowed) {
+            L held = lease(slot);
+            if (held == null || !kind.owns(client, held) || kind.expire(held) <= now || kind.state(held) != LeaseState.DEFAULT) {
+                return BlockChange.refused(Commit.Outcome.NOT_IN_POOL);
+            }
+        }
+        if (!availableTo(slot, client, kind, now)) {
+            return BlockChange.refused(Commit.Outcome.CONFLICT);
+        }
+        leases[slot] = granted;
+        offeredTo[slot] = null;
+        offerUntil[slot] = 0;
+        return BlockChange.changed(granted, false, nextSeq());
+    }
+
+    /** Removes the client's lease on {@code slot} (RELEASE). */
+    BlockChange<L> release(C client, int slot, LeaseKind<L, C> kind) {
+        L held = lease(slot);
+        if (held == null || kind.state(held) != LeaseState.DEFAULT || !kind.owns(client, held)) {
+            return BlockChange.refused(Commit.Outcome.CONFLICT);
+        }
+        leases[slot] = null;
+        return BlockChange.changed(held, true, nextSeq());
+    }
+
+    /**
+     * DECLINE: the address is in use by someone unknown. The lease is kept without its client for
+     * the probation period, so nobody gets the address meanwhile (Kea's rule).
+     */
+    BlockChange<L> decline(C client, int slot, LeaseKind<L, C> kind, long now, long probationSeconds) {
+        L held = lease(slot);
+        if (held == null || kind.state(held) != LeaseState.DEFAULT || !kind.owns(client, held)) {
+            return BlockChange.refused(Commit.Outcome.CONFLICT);
+        }
+        L declined = kind.declined(held, now, probationSeconds);
+        leases[slot] = declined;
+        return BlockChange.changed(declined, false, nextSeq());
+    }
+
+    /**
+     * Reclaims expired leases: an expired lease becomes expired-reclaimed (or is removed when
+     * {@code remove}); a declined lease whose probation ended is recovered (removed); a reclaimed
+     * lease older than {@code holdReclaimedSeconds} is flushed. At most {@code max} changes.
+     */
+    List<BlockChange<L>> reclaim(LeaseKind<L, C> kind, long now, int max, boolean remove, long holdReclaimedSeconds) {
+        List<BlockChange<L>> changes = new ArrayList<>();
+        for (int i = 0; i < SIZE && changes.size() < max; i++) {
+            L l = lease(i);
+            if (l == null || kind.expire(l) > now) {
+                continue;
+            }
+            switch (kind.state(l)) {
+                case DEFAULT -> {
+                    if (remove) {
+                        leases[i] = null;
+                        changes.add(BlockChange.changed(l, true, nextSeq()));
+                    } else {
+                        L reclaimed = kind.reclaimed(l);
+                        leases[i] = reclaimed;
+                        changes.add(BlockChange.reclaimed(l, reclaimed, nextSeq()));
+                    }
+                }
+                case DECLINED -> {
+                    leases[i] = null;
+                    changes.add(BlockChange.changed(l, true, nextSeq()));
+                }
+                case EXPIRED_RECLAIMED -> {
+                    if (kind.expire(l) + holdReclaimedSeconds <= now) {
+                        leases[i] = null;
+                        changes.add(BlockChange.changed(l, true, nextSeq()));
+                    }
+                }
+            }
+        }
+        return changes;
+    }
+
+    private long nextSeq() {
+        // Monotonic per block, and roughly ordered across restarts by the clock.
+        changeSeq = Math.max(changeSeq + 1, System.currentTimeMillis() * 1000);
+        return changeSeq;
+    }
+}

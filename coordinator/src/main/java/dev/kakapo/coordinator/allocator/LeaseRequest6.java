@@ -1,0 +1,34 @@
+package dev.kakapo.coordinator.allocator;
+
+import dev.kakapo.coordinator.lease.Ipv6Address;
+import dev.kakapo.coordinator.lease.Octets;
+import java.util.List;
+
+/**
+ * What the DHCPv6 packet path asks of the allocator for one IA: the subnet's pools of the IA's
+ * kind, who the client is, what it hinted at, and the lease terms.
+ *
+ * @param pools     address pools for IA_NA, prefix delegation pools for IA_PD
+ * @param hints     addresses or prefixes the client put in the IA (tried first when free)
+ * @param hwAddress the client's hardware address when known (recorded with the lease)
+ */
+public record LeaseRequest6(int subnetId, List<SlotRange6> pools, ClientIdentity6 client, List<Ipv6Address> hints,
+                            long preferredLifetime, long validLifetime, Octets hwAddress, String hostname) {
+
+    public LeaseRequest6 {
+        pools = List.copyOf(pools);
+        hints = List.copyOf(hints);
+        hwAddress = hwAddress == null ? Octets.EMPTY : hwAddress;
+        hostname = hostname == null ? "" : hostname;
+    }
+
+    /** The pool that holds {@code address} as a whole slot of its length, or null. */
+    public SlotRange6 poolOf(Ipv6Address address) {
+        for (SlotRange6 r : pools) {
+            if (r.contains(address, r.slotLength())) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.kakapo.server;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.kakapo.coordinator.allocator.EmbeddedCoordinator;
+import dev.kakapo.server.config.Dhcp4Config;
+import dev.kakapo.server.config.Dhcp6Config;
+import dev.kakapo.server.dhcp4.Dhcp4Server;
+import dev.kakapo.server.dhcp6.Dhcp6Server;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One process serving DHCPv4, DHCPv6 or both, on an embedded coordinator (a Hazelcast member of
+ * its own). Stops in reverse order of starting: sockets and lease files first, the coordinator last.
+ */
+public final class AllInOneServer implements AutoCloseable {
+    private final HazelcastInstance coordinator;
+    private final Dhcp4Server dhcp4;
+    private final Dhcp6Server dhcp6;
+
+    private AllInOneServer(HazelcastInstance coordinator, Dhcp4Server dhcp4, Dhcp6Server dhcp6) {
+        this.coordinator = coordinator;
+        this.dhcp4 = dhcp4;
+        this.dhcp6 = dhcp6;
+    }
+
+    /** Starts the families whose configuration is given (null = that family is not served). */
+    public static AllInOneServer start(Dhcp4Config v4, Ports ports4, Dhcp6Config v6, Ports ports6)
+            throws IOException, InterruptedException {
+        HazelcastInstance hz = EmbeddedCoordinator.start();
+        Dhcp4Server dhcp4 = null;
+        try {
+            dhcp4 = v4 == null ? null : Dhcp4Server.start(v4, ports4, hz);
+            Dhcp6Server dhcp6 = v6 == null ? null : Dhcp6Server.start(v6, ports6, hz);
+            return new AllInOneServer(hz, dhcp4, dhcp6);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (dhcp4 != null) {
+                dhcp4.close();
+            }
+            hz.shutdown();
+            throw e;
+        }
+    }
+
+    /** The DHCPv4 server, or null when this process does not serve DHCPv4. */
+    public Dhcp4Server dhcp4() {
+        return dhcp4;
+    }
+
+    /** The DHCPv6 server, or null when this process does not serve DHCPv6. */
+    public Dhcp6Server dhcp6() {
+        return dhcp6;
+    }
+
+    public List<String> links() {
+        List<String> all = new ArrayList<>();
+        if (dhcp4 != null) {
+            all.addAll(dhcp4.links());
+        }
+        if (dhcp6 != null) {
+            all.addAll(dhcp6.links());
+        }
+        return all;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            if (dhcp4 != null) {
+                dhcp4.close();
+            }
+        } finally {
+            try {
+                if (dhcp6 != null) {
+                    dhcp6.close();
+                }
+            } finally {
+                coordinator.shutdown();
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.kakapo.server.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Map;
+
+/**
+ * One configuration file carrying the {@code Dhcp4} section, the {@code Dhcp6} section or both, as
+ * the server running both families loads it. Keys of both sections are checked in document order
+ * before either section's values are read.
+ *
+ * @param dhcp4 the DHCPv4 configuration, or null when the file has no {@code Dhcp4}
+ * @param dhcp6 the DHCPv6 configuration, or null when the file has no {@code Dhcp6}
+ */
+public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6) {
+
+    public KeaConfig {
+        if (dhcp4 == null && dhcp6 == null) {
+            throw new IllegalArgumentException("a configuration needs a DHCPv4 or a DHCPv6 part");
+        }
+    }
+
+    /** Reads {@code file}; relative lease file names resolve against the file's folder. */
+    public static KeaConfig parseFile(Path file) throws ConfigException, IOException {
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        return parse(json, file.toAbsolutePath().getParent());
+    }
+
+    /** Parses configuration text; relative lease file names resolve against {@code baseDir}. */
+    public static KeaConfig parse(String json, Path baseDir) throws ConfigException {
+        KeaDocument document = KeaDocument.read(json, EnumSet.allOf(DhcpFamily.class));
+        boolean has4 = !document.section(DhcpFamily.DHCP4).isMissing();
+        boolean has6 = !document.section(DhcpFamily.DHCP6).isMissing();
+        if (!has4 && !has6) {
+            throw document.root().error("no 'Dhcp4' or 'Dhcp6' entry (expected {\"Dhcp4\": {...}}, {\"Dhcp6\": {...}} or both)");
+        }
+        // values are read section by section in document order, so the first bad value is the one named
+        Dhcp4Config dhcp4 = null;
+        Dhcp6Config dhcp6 = null;
+        for (Map.Entry<String, ConfigNode> section : document.root().fields()) {
+            if (section.getKey().equals("Dhcp4")) {
+                dhcp4 = Dhcp4ConfigParser.read(document, baseDir);
+            } else if (section.getKey().equals("Dhcp6")) {
+                dhcp6 = Dhcp6ConfigParser.read(document, baseDir);
+            }
+        }
+        if (dhcp4 != null && dhcp6 != null) {
+            checkSeparateLeaseFiles(document, dhcp4.leaseDatabase(), dhcp6.leaseDatabase());
+        }
+        return new KeaConfig(dhcp4, dhcp6);
+    }
+
+    /** The two families write different lease records, so one file cannot hold both. */
+    private static void checkSeparateLeaseFiles(KeaDocument document, LeaseDatabase v4, LeaseDatabase v6)
+            throws ConfigException {
+        if (!v4.persist() || !v6.persist() || !v4.file().normalize().equals(v6.file().normalize())) {
+            return;
+        }
+        ConfigNode database = document.section(DhcpFamily.DHCP6).get("lease-database");
+        ConfigNode at = database.has("name") ? database.get("name") : database;
+        throw at.error("lease file " + v6.file() + " is also the Dhcp4 lease file (expected a separate file for each family)");
+    }
+}

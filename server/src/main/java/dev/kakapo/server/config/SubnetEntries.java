@@ -1,0 +1,99 @@
+package dev.kakapo.server.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** What {@code subnet4} and {@code subnet6} entries share: ids, relay, reservation-mode, reservations. */
+final class SubnetEntries {
+    private SubnetEntries() {
+    }
+
+    private static final Set<String> RESERVATION_MODES = Set.of("all", "out-of-pool", "disabled", "off");
+
+    /** The entries of a {@code subnet4}/{@code subnet6} list, each checked to be an object. */
+    static List<ConfigNode> of(ConfigNode subnets) throws ConfigException {
+        List<ConfigNode> entries = subnets.isMissing() ? List.of() : subnets.elements();
+        for (ConfigNode entry : entries) {
+            entry.object();
+        }
+        return entries;
+    }
+
+    /** Explicit ids, checked to be unique; 0 or absent ids numbered from 1 in config order, skipping used ones. */
+    static int[] ids(List<ConfigNode> entries) throws ConfigException {
+        int[] ids = new int[entries.size()];
+        Map<Long, String> used = new HashMap<>();
+        for (int i = 0; i < entries.size(); i++) {
+            ConfigNode id = entries.get(i).get("id");
+            long value = id.isMissing() ? 0 : id.uint(ConfigNode.UINT32_MAX);
+            if (value == 0) {
+                continue;
+            }
+            String first = used.putIfAbsent(value, entries.get(i).path());
+            if (first != null) {
+                throw id.error("subnet id " + value + " is already used by " + first + " (expected unique ids)");
+            }
+            ids[i] = (int) value;
+        }
+        long next = 1;
+        for (int i = 0; i < entries.size(); i++) {
+            if (ids[i] == 0) {
+                while (used.containsKey(next)) {
+                    next++;
+                }
+                used.put(next, entries.get(i).path());
+                ids[i] = (int) next;
+            }
+        }
+        return ids;
+    }
+
+    static void checkReservationMode(ConfigNode entry) throws ConfigException {
+        ConfigNode mode = entry.get("reservation-mode");
+        if (!mode.isMissing() && !RESERVATION_MODES.contains(mode.text())) {
+            throw mode.error("unknown reservation-mode '" + mode.text() + "' (expected all, out-of-pool, disabled or off)");
+        }
+    }
+
+    /** {@code reservations}: the key check lets only an empty list through; here its type is checked. */
+    static void checkReservations(ConfigNode entry) throws ConfigException {
+        ConfigNode reservations = entry.get("reservations");
+        if (!reservations.isMissing()) {
+            reservations.elements();
+        }
+    }
+
+    /** Reads one address of a family from a node. */
+    @FunctionalInterface
+    interface AddressReader<A> {
+        A read(ConfigNode node) throws ConfigException;
+    }
+
+    /**
+     * {@code relay.ip-address} or {@code relay.ip-addresses}, leaving out {@code unspecified}
+     * (Kea 1.1 wrote "0.0.0.0" / "::" for "no relay").
+     */
+    static <A> List<A> relayAddresses(ConfigNode relay, AddressReader<A> reader, A unspecified) throws ConfigException {
+        if (relay.isMissing()) {
+            return List.of();
+        }
+        relay.object();
+        ConfigNode one = relay.get("ip-address");
+        ConfigNode many = relay.get("ip-addresses");
+        if (!one.isMissing() && !many.isMissing()) {
+            throw relay.error("use either 'ip-address' or 'ip-addresses', not both");
+        }
+        List<A> addresses = new ArrayList<>();
+        List<ConfigNode> given = one.isMissing() ? many.isMissing() ? List.of() : many.elements() : List.of(one);
+        for (ConfigNode address : given) {
+            A value = reader.read(address);
+            if (!value.equals(unspecified)) {
+                addresses.add(value);
+            }
+        }
+        return addresses;
+    }
+}

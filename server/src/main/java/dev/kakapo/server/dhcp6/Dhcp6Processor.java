@@ -1,0 +1,575 @@
+package dev.kakapo.server.dhcp6;
+
+import dev.kakapo.coordinator.allocator.Allocator6;
+import dev.kakapo.coordinator.allocator.ClientIdentity6;
+import dev.kakapo.coordinator.allocator.Commit;
+import dev.kakapo.coordinator.allocator.LeaseRequest6;
+import dev.kakapo.coordinator.allocator.SlotRange6;
+import dev.kakapo.coordinator.lease.Ipv6Address;
+import dev.kakapo.coordinator.lease.Lease6;
+import dev.kakapo.coordinator.lease.LeaseType6;
+import dev.kakapo.coordinator.lease.Octets;
+import dev.kakapo.protocol.MalformedPacketException;
+import dev.kakapo.protocol.v6.Duid;
+import dev.kakapo.protocol.v6.IaAddress;
+import dev.kakapo.protocol.v6.IaNa;
+import dev.kakapo.protocol.v6.IaPd;
+import dev.kakapo.protocol.v6.IaPrefix;
+import dev.kakapo.protocol.v6.Message6;
+import dev.kakapo.protocol.v6.MessageType6;
+import dev.kakapo.protocol.v6.Option6;
+import dev.kakapo.protocol.v6.OptionCode6;
+import dev.kakapo.protocol.v6.Options6;
+import dev.kakapo.protocol.v6.RelayMessage6;
+import dev.kakapo.protocol.v6.StatusCode;
+import dev.kakapo.protocol.v6.StatusCode6;
+import dev.kakapo.server.config.ConfiguredOption;
+import dev.kakapo.server.config.Dhcp6Config;
+import dev.kakapo.server.config.PdPool6;
+import dev.kakapo.server.config.Pool6;
+import dev.kakapo.server.config.Subnet6;
+import dev.kakapo.server.metrics.PacketCounters;
+import dev.kakapo.server.options.OptionAssembly;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers DHCPv6 messages. The pipeline is the short list in {@link #process}: count, check,
+ * select the subnet, then the step for the message type. Each IA_NA and IA_PD of a message is
+ * handled on its own and answered in its own IA option; anything that waits is a future, and a
+ * REPLY that grants a lease is produced only after the lease is durable.
+ */
+public final class Dhcp6Processor {
+    private static final CompletableFuture<Optional<Reply6>> NO_REPLY = CompletableFuture.completedFuture(Optional.empty());
+    /** RFC 8357: a relay that sends from a port other than 547 says so with this option, and is answered there. */
+    static final int RELAY_SOURCE_PORT = 135;
+
+    private final Dhcp6Config config;
+    private final Allocator6 allocator;
+    private final PacketCounters counters;
+    private final SubnetSelector6 subnets;
+    private final Option6 serverId;
+    private final int serverPort;
+    private final int clientPort;
+    /** Each subnet's pools as the allocator takes them, built once rather than per packet. */
+    private final Map<Integer, List<SlotRange6>> addressPools = new HashMap<>();
+    private final Map<Integer, List<SlotRange6>> prefixPools = new HashMap<>();
+
+    public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, PacketCounters counters, Duid serverDuid,
+                          int serverPort, int clientPort) {
+        this.config = config;
+        this.allocator = allocator;
+        this.counters = counters;
+        this.subnets = new SubnetSelector6(config.subnets());
+        this.serverId = new Option6(OptionCode6.SERVERID, serverDuid.bytes());
+        this.serverPort = serverPort;
+        this.clientPort = clientPort;
+        for (Subnet6 s : config.subnets()) {
+            addressPools.put(s.id(), s.pools().stream().map(p -> SlotRange6.addresses(p.first(), p.last())).toList());
+            prefixPools.put(s.id(), s.pdPools().stream()
+                    .map(p -> SlotRange6.prefixes(p.prefix(), p.prefixLength(), p.delegatedLength())).toList());
+        }
+    }
+
+    public CompletableFuture<Optional<Reply6>> process(Inbound6 in) {
+        Message6 m = in.packet().message();
+        MessageType6 type = m.type();
+        counters.increment("pkt6-received");
+        counters.increment(type == null ? "pkt6-unknown-received" : "pkt6-" + keaName(type) + "-received");
+        String problem = sanityCheck(in, type);
+        if (problem != null) {
+            counters.drop("pkt6-receive-drop", problem, describe(in));
+            return NO_REPLY;
+        }
+        if (in.unicast() && in.packet().relays().isEmpty() && needsServerId(type)) {
+            // RFC 8415 18.4: Kakapo never sends the Server Unicast option, so a client must multicast.
+            return CompletableFuture.completedFuture(Optional.of(addressed(in, Message6.of(MessageType6.REPLY.code(),
+                    m.transactionId(), Options6.of(List.of(clientIdOf(m), serverId,
+                            StatusCode.of(StatusCode6.USE_MULTICAST, "use multicast").toOption()))))));
+        }
+        Subnet6 subnet = subnets.select(in);
+        CompletableFuture<Optional<Reply6>> reply = switch (type) {
+            case SOLICIT -> solicit(in, subnet);
+            case REQUEST -> request(in, subnet);
+            case RENEW, REBIND -> extend(in, subnet);
+            case RELEASE -> release(in, subnet);
+            case DECLINE -> decline(in, subnet);
+            case CONFIRM -> confirm(in, subnet);
+            case INFORMATION_REQUEST -> informationRequest(in, subnet);
+            default -> NO_REPLY;
+        };
+        return reply.whenComplete((r, failure) -> {
+            if (failure != null) {
+                counters.drop("pkt6-receive-drop", "processing-failed", failure.toString());
+            } else {
+                r.ifPresent(this::countSent);
+            }
+        });
+    }
+
+    /** Kea's statistic names: "infrequest" for INFORMATION-REQUEST, lowercase names otherwise. */
+    static String keaName(MessageType6 type) {
+        return type == MessageType6.INFORMATION_REQUEST ? "infrequest" : type.name().toLowerCase().replace('_', '-');
+    }
+
+    private static boolean needsServerId(MessageType6 type) {
+        return type == MessageType6.REQUEST || type == MessageType6.RENEW || type == MessageType6.RELEASE
+                || type == MessageType6.DECLINE;
+    }
+
+    /** RFC 8415 section 16 and Kea's rules: returns why to drop the message, or null to serve it. */
+    private String sanityCheck(Inbound6 in, MessageType6 type) {
+        Message6 m = in.packet().message();
+        if (type == null) {
+            return "unknown-message-type";
+        }
+        switch (type) {
+            case SOLICIT, REQUEST, CONFIRM, RENEW, REBIND, RELEASE, DECLINE, INFORMATION_REQUEST -> { }
+            default -> {
+                return "unexpected-message-type";
+            }
+        }
+        byte[] clientId = m.options().first(OptionCode6.CLIENTID);
+        if (clientId == null && type != MessageType6.INFORMATION_REQUEST) {
+            return "no-client-id";
+        }
+        if (clientId != null) {
+            try {
+                Duid.parse(clientId);
+            } catch (MalformedPacketException e) {
+                return "bad-client-id";
+            }
+        }
+        byte[] sid = m.options().first(OptionCode6.SERVERID);
+        if (needsServerId(type)) {
+            if (sid == null) {
+                return "no-server-id";
+            }
+        } else if (sid != null && (type == MessageType6.SOLICIT || type == MessageType6.CONFIRM || type == MessageType6.REBIND)) {
+            return "server-id-not-allowed";
+        }
+        if (sid != null && !Arrays.equals(sid, serverId.data())) {
+            return "not-our-server-id";
+        }
+        return null;
+    }
+
+    // ---- message steps ----
+
+    private CompletableFuture<Optional<Reply6>> solicit(Inbound6 in, Subnet6 subnet) {
+        Message6 m = in.packet().message();
+        boolean rapid = m.options().contains(OptionCode6.RAPID_COMMIT) && subnet != null && subnet.rapidCommit();
+        IaStep step = rapid ? this::assignIa : this::offerIa;
+        return eachIa(in, subnet, step).thenApply(ias -> {
+            List<Option6> opts = new ArrayList<>(ias);
+            if (rapid) {
+                opts.add(new Option6(OptionCode6.RAPID_COMMIT, new byte[0]));
+            } else {
+                opts.add(preference(subnet, ias));
+            }
+            return Optional.of(build(in, rapid ? MessageType6.REPLY : MessageType6.ADVERTISE, subnet, ias, opts));
+        });
+    }
+
+    private CompletableFuture<Optional<Reply6>> request(Inbound6 in, Subnet6 subnet) {
+        return eachIa(in, subnet, this::assignIa)
+                .thenApply(ias -> Optional.of(build(in, MessageType6.REPLY, subnet, ias, new ArrayList<>(ias))));
+    }
+
+    private CompletableFuture<Optional<Reply6>> extend(Inbound6 in, Subnet6 subnet) {
+        return eachIa(in, subnet, this::extendIa)
+                .thenApply(ias -> Optional.of(build(in, MessageType6.REPLY, subnet, ias, new ArrayList<>(ias))));
+    }
+
+    private CompletableFuture<Optional<Reply6>> release(Inbound6 in, Subnet6 subnet) {
+        return eachIa(in, subnet, this::releaseIa).thenApply(ias -> {
+            List<Option6> opts = new ArrayList<>(ias);
+            opts.add(StatusCode.of(StatusCode6.SUCCESS, "Leases released.").toOption());
+            return Optional.of(reply(in, MessageType6.REPLY, opts));
+        });
+    }
+
+    private CompletableFuture<Optional<Reply6>> decline(Inbound6 in, Subnet6 subnet) {
+        return eachIa(in, subnet, this::declineIa).thenApply(ias -> {
+            List<Option6> opts = new ArrayList<>(ias);
+            opts.add(StatusCode.of(StatusCode6.SUCCESS, "Addresses declined.").toOption());
+            return Optional.of(reply(in, MessageType6.REPLY, opts));
+        });
+    }
+
+    /** CONFIRM: are the client's addresses still on this link? Without addresses there is nothing to say. */
+    private CompletableFuture<Optional<Reply6>> confirm(Inbound6 in, Subnet6 subnet) {
+        List<Ipv6Address> addresses = new ArrayList<>();
+        for (Ia ia : ias(in.packet().message())) {
+            if (ia.type() != LeaseType6.PD) {
+                ia.slots().forEach(s -> addresses.add(s.address()));
+            }
+        }
+        if (addresses.isEmpty()) {
+            counters.drop("pkt6-receive-drop", "confirm-without-addresses", describe(in));
+            return NO_REPLY;
+        }
+        boolean onLink = subnet != null && addresses.stream().allMatch(subnet::contains);
+        StatusCode status = onLink ? StatusCode.of(StatusCode6.SUCCESS, "All addresses are on-link.")
+                : StatusCode.of(StatusCode6.NOT_ON_LINK, "Some addresses are not on-link.");
+        return CompletableFuture.completedFuture(Optional.of(reply(in, MessageType6.REPLY, new ArrayList<>(List.of(status.toOption())))));
+    }
+
+    private CompletableFuture<Optional<Reply6>> informationRequest(Inbound6 in, Subnet6 subnet) {
+        return CompletableFuture.completedFuture(Optional.of(build(in, MessageType6.REPLY, subnet, List.of(), new ArrayList<>())));
+    }
+
+    // ---- one IA at a time ----
+
+    /** An IA of the client's message: its type, IAID, T1/T2 and the addresses or prefixes it names. */
+    record Ia(LeaseType6 type, long iaid, List<Slot> slots) {
+    }
+
+    /** An address (length 128) or a prefix named in an IA. */
+    record Slot(Ipv6Address address, int length) {
+    }
+
+    @FunctionalInterface
+    private interface IaStep {
+        CompletableFuture<Option6> answer(Inbound6 in, Subnet6 subnet, Ia ia);
+    }
+
+    /** Runs {@code step} for every IA of the message, keeping their order in the reply. */
+    private CompletableFuture<List<Option6>> eachIa(Inbound6 in, Subnet6 subnet, IaStep step) {
+        List<CompletableFuture<Option6>> answers = new ArrayList<>();
+        for (Ia ia : ias(in.packet().message())) {
+            answers.add(ia.type() == LeaseType6.TA
+                    ? CompletableFuture.completedFuture(null) // IA_TA is parsed, not served (as in Kea)
+                    : step.answer(in, subnet, ia));
+        }
+        return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
+                .thenApply(v -> answers.stream().map(CompletableFuture::join).filter(o -> o != null).toList());
+    }
+
+    /** The IA_NA and IA_PD options of a message; a malformed IA is left out (counted). */
+    private List<Ia> ias(Message6 m) {
+        List<Ia> out = new ArrayList<>();
+        for (Option6 o : m.options().all()) {
+            try {
+                if (o.code() == OptionCode6.IA_NA) {
+                    IaNa na = IaNa.decode(o.data());
+                    List<Slot> slots = new ArrayList<>();
+                    for (byte[] a : na.options().all(OptionCode6.IAADDR)) {
+                        slots.add(new Slot(Ipv6Address.fromBytes(IaAddress.decode(a).address(), 0), 128));
+                    }
+                    out.add(new Ia(LeaseType6.NA, na.iaid(), slots));
+                } else if (o.code() == OptionCode6.IA_PD) {
+                    IaPd pd = IaPd.decode(o.data());
+                    List<Slot> slots = new ArrayList<>();
+                    for (byte[] p : pd.options().all(OptionCode6.IAPREFIX)) {
+                        IaPrefix prefix = IaPrefix.decode(p);
+                        slots.add(new Slot(Ipv6Address.fromBytes(prefix.prefix(), 0), prefix.prefixLength()));
+                    }
+                    out.add(new Ia(LeaseType6.PD, pd.iaid(), slots));
+                } else if (o.code() == OptionCode6.IA_TA) {
+                    out.add(new Ia(LeaseType6.TA, 0, List.of()));
+                }
+            } catch (MalformedPacketException e) {
+                counters.drop("pkt6-receive-drop", "malformed-ia", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private CompletableFuture<Option6> offerIa(Inbound6 in, Subnet6 subnet, Ia ia) {
+        LeaseRequest6 req = leaseRequest(in, subnet, ia);
+        if (req == null) {
+            return CompletableFuture.completedFuture(unavailable(ia));
+        }
+        return allocator.offer(req).thenApply(l -> l.map(lease -> granted(subnet, ia, List.of(lease))).orElseGet(() -> unavailable(ia)));
+    }
+
+    private CompletableFuture<Option6> assignIa(Inbound6 in, Subnet6 subnet, Ia ia) {
+        LeaseRequest6 req = leaseRequest(in, subnet, ia);
+        if (req == null) {
+            return CompletableFuture.completedFuture(unavailable(ia));
+        }
+        return allocator.assign(req).thenApply(l -> l.map(lease -> granted(subnet, ia, List.of(lease))).orElseGet(() -> unavailable(ia)));
+    }
+
+    /**
+     * RENEW / REBIND: every address or prefix the IA names is extended when it is the IA's own;
+     * the others come back with lifetimes 0 (RFC 8415 18.3.4). An IA naming nothing is extended
+     * by what the server knows it holds; an IA the server knows nothing of gets NoBinding.
+     */
+    private CompletableFuture<Option6> extendIa(Inbound6 in, Subnet6 subnet, Ia ia) {
+        LeaseRequest6 req = leaseRequest(in, subnet, ia);
+        if (req == null) {
+            return CompletableFuture.completedFuture(ia.slots().isEmpty() ? status(ia, StatusCode6.NO_BINDING, "no binding for this IA")
+                    : iaOption(ia, 0, 0, zeroLifetimes(ia.slots())));
+        }
+        CompletableFuture<List<Slot>> named = ia.slots().isEmpty()
+                ? allocator.findLease(subnet.id(), req.client()).thenApply(l -> l.map(x -> List.of(new Slot(x.address(), x.prefixLength())))
+                        .orElse(List.of()))
+                : CompletableFuture.completedFuture(ia.slots());
+        return named.thenCompose(slots -> {
+            if (slots.isEmpty()) {
+                return CompletableFuture.completedFuture(status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
+            }
+            List<CompletableFuture<Commit<Lease6>>> commits = new ArrayList<>();
+            for (Slot s : slots) {
+                commits.add(allocator.extend(req, s.address(), s.length()));
+            }
+            return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                List<Lease6> kept = new ArrayList<>();
+                List<Slot> refused = new ArrayList<>();
+                boolean anyBinding = false;
+                for (int i = 0; i < slots.size(); i++) {
+                    Commit<Lease6> c = commits.get(i).join();
+                    if (c.outcome() == Commit.Outcome.GRANTED) {
+                        kept.add(c.lease());
+                    } else {
+                        refused.add(slots.get(i));
+                    }
+                    anyBinding |= c.outcome() != Commit.Outcome.NO_BINDING;
+                }
+                if (!anyBinding) {
+                    return status(ia, StatusCode6.NO_BINDING, "no binding for this IA");
+                }
+                List<Option6> inner = new ArrayList<>(leaseOptions(kept));
+                inner.addAll(zeroLifetimes(refused));
+                return iaOption(ia, t1(subnet), t2(subnet), inner);
+            });
+        });
+    }
+
+    private CompletableFuture<Option6> releaseIa(Inbound6 in, Subnet6 subnet, Ia ia) {
+        if (subnet == null || ia.slots().isEmpty()) {
+            return CompletableFuture.completedFuture(status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
+        }
+        ClientIdentity6 client = identity(in.packet().message(), ia);
+        List<CompletableFuture<Boolean>> done = new ArrayList<>();
+        for (Slot s : ia.slots()) {
+            done.add(allocator.release(subnet.id(), client, s.address(), s.length()));
+        }
+        return allTrue(done).thenApply(all -> all ? status(ia, StatusCode6.SUCCESS, "released")
+                : status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
+    }
+
+    private CompletableFuture<Option6> declineIa(Inbound6 in, Subnet6 subnet, Ia ia) {
+        if (subnet == null || ia.type() != LeaseType6.NA || ia.slots().isEmpty()) {
+            return CompletableFuture.completedFuture(status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
+        }
+        ClientIdentity6 client = identity(in.packet().message(), ia);
+        List<CompletableFuture<Boolean>> done = new ArrayList<>();
+        for (Slot s : ia.slots()) {
+            done.add(allocator.decline(subnet.id(), client, s.address(), config.declineProbationPeriod())
+                    .thenApply(ok -> {
+                        if (ok) {
+                            counters.increment("declined-addresses");
+                        }
+                        return ok;
+                    }));
+        }
+        return allTrue(done).thenApply(all -> all ? status(ia, StatusCode6.SUCCESS, "declined")
+                : status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
+    }
+
+    private static CompletableFuture<Boolean> allTrue(List<CompletableFuture<Boolean>> all) {
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+                .thenApply(v -> all.stream().allMatch(CompletableFuture::join));
+    }
+
+    // ---- building replies ----
+
+    private static ClientIdentity6 identity(Message6 m, Ia ia) {
+        return new ClientIdentity6(Octets.of(m.options().first(OptionCode6.CLIENTID)), ia.iaid(), ia.type());
+    }
+
+    /** What the allocator needs for one IA, or null when the subnet has no pool of the IA's kind. */
+    private LeaseRequest6 leaseRequest(Inbound6 in, Subnet6 subnet, Ia ia) {
+        if (subnet == null) {
+            return null;
+        }
+        List<SlotRange6> pools = (ia.type() == LeaseType6.PD ? prefixPools : addressPools).get(subnet.id());
+        if (pools.isEmpty()) {
+            return null;
+        }
+        Message6 m = in.packet().message();
+        byte[] clientId = m.options().first(OptionCode6.CLIENTID);
+        byte[] linkLayer = null;
+        try {
+            linkLayer = Duid.parse(clientId).linkLayerAddress();
+        } catch (MalformedPacketException e) {
+            // checked in sanityCheck: cannot happen here
+        }
+        return new LeaseRequest6(subnet.id(), pools, identity(m, ia), ia.slots().stream().map(Slot::address).toList(),
+                subnet.preferredLifetime(), subnet.validLifetime(), Octets.of(linkLayer), "");
+    }
+
+    /** T1: the configured renew-timer, else half the preferred lifetime (RFC 8415 21.4). */
+    private static long t1(Subnet6 s) {
+        return s.renewTimer() >= 0 ? s.renewTimer() : s.preferredLifetime() / 2;
+    }
+
+    /** T2: the configured rebind-timer, else 0.8 of the preferred lifetime. */
+    private static long t2(Subnet6 s) {
+        return s.rebindTimer() >= 0 ? s.rebindTimer() : s.preferredLifetime() * 4 / 5;
+    }
+
+    private Option6 granted(Subnet6 subnet, Ia ia, List<Lease6> leases) {
+        return iaOption(ia, t1(subnet), t2(subnet), leaseOptions(leases));
+    }
+
+    private static List<Option6> leaseOptions(List<Lease6> leases) {
+        List<Option6> out = new ArrayList<>();
+        for (Lease6 l : leases) {
+            out.add(l.type() == LeaseType6.PD
+                    ? new IaPrefix(l.preferredLifetime(), l.validLifetime(), l.prefixLength(), l.address().toBytes(), Options6.none()).toOption()
+                    : new IaAddress(l.address().toBytes(), l.preferredLifetime(), l.validLifetime(), Options6.none()).toOption());
+        }
+        return out;
+    }
+
+    /** The named addresses or prefixes with lifetimes 0: "stop using these". */
+    private static List<Option6> zeroLifetimes(List<Slot> slots) {
+        List<Option6> out = new ArrayList<>();
+        for (Slot s : slots) {
+            out.add(s.length() == 128
+                    ? new IaAddress(s.address().toBytes(), 0, 0, Options6.none()).toOption()
+                    : new IaPrefix(0, 0, s.length(), s.address().toBytes(), Options6.none()).toOption());
+        }
+        return out;
+    }
+
+    private static Option6 unavailable(Ia ia) {
+        return ia.type() == LeaseType6.PD ? status(ia, StatusCode6.NO_PREFIX_AVAIL, "no prefixes available")
+                : status(ia, StatusCode6.NO_ADDRS_AVAIL, "no addresses available");
+    }
+
+    private static Option6 status(Ia ia, StatusCode6 code, String text) {
+        return iaOption(ia, 0, 0, List.of(StatusCode.of(code, text).toOption()));
+    }
+
+    private static Option6 iaOption(Ia ia, long t1, long t2, List<Option6> inner) {
+        Options6 options = Options6.of(inner);
+        return ia.type() == LeaseType6.PD ? new IaPd(ia.iaid(), t1, t2, options).toOption()
+                : new IaNa(ia.iaid(), t1, t2, options).toOption();
+    }
+
+    /** Option 7 in an ADVERTISE: the configured preference, else 0. */
+    private Option6 preference(Subnet6 subnet, List<Option6> ias) {
+        for (ConfiguredOption o : OptionAssembly.merge(scopes(subnet, ias)).values()) {
+            if (o.code() == OptionCode6.PREFERENCE) {
+                return new Option6(OptionCode6.PREFERENCE, o.payload());
+            }
+        }
+        return new Option6(OptionCode6.PREFERENCE, new byte[] {0});
+    }
+
+    /** Configured option scopes, most specific first: the pool of the first lease granted, the subnet, global. */
+    private List<List<ConfiguredOption>> scopes(Subnet6 subnet, List<Option6> ias) {
+        List<List<ConfiguredOption>> scopes = new ArrayList<>(3);
+        if (subnet != null) {
+            List<ConfiguredOption> pool = firstPoolOptions(subnet, ias);
+            if (pool != null) {
+                scopes.add(pool);
+            }
+            scopes.add(subnet.options());
+        }
+        scopes.add(config.globalOptions());
+        return scopes;
+    }
+
+    private static List<ConfiguredOption> firstPoolOptions(Subnet6 subnet, List<Option6> ias) {
+        for (Option6 o : ias) {
+            try {
+                if (o.code() == OptionCode6.IA_NA) {
+                    for (byte[] a : IaNa.decode(o.data()).options().all(OptionCode6.IAADDR)) {
+                        Pool6 p = subnet.poolOf(Ipv6Address.fromBytes(IaAddress.decode(a).address(), 0));
+                        if (p != null) {
+                            return p.options();
+                        }
+                    }
+                } else if (o.code() == OptionCode6.IA_PD) {
+                    for (byte[] a : IaPd.decode(o.data()).options().all(OptionCode6.IAPREFIX)) {
+                        PdPool6 p = subnet.pdPoolOf(Ipv6Address.fromBytes(IaPrefix.decode(a).prefix(), 0));
+                        if (p != null) {
+                            return p.options();
+                        }
+                    }
+                }
+            } catch (MalformedPacketException e) {
+                throw new IllegalStateException("an IA this server encoded does not decode", e);
+            }
+        }
+        return null;
+    }
+
+    /** A reply with the IAs, server and client identifiers, and the configured options the client asked for (ORO). */
+    private Reply6 build(Inbound6 in, MessageType6 type, Subnet6 subnet, List<Option6> ias, List<Option6> options) {
+        byte[] oro = in.packet().message().options().first(OptionCode6.ORO);
+        for (ConfiguredOption o : OptionAssembly.select(code -> asked(oro, code), scopes(subnet, ias))) {
+            if (o.code() != OptionCode6.PREFERENCE) {
+                options.add(new Option6(o.code(), o.payload()));
+            }
+        }
+        return reply(in, type, options);
+    }
+
+    private Reply6 reply(Inbound6 in, MessageType6 type, List<Option6> options) {
+        Message6 m = in.packet().message();
+        List<Option6> all = new ArrayList<>(options.size() + 2);
+        byte[] clientId = m.options().first(OptionCode6.CLIENTID);
+        if (clientId != null) {
+            all.add(new Option6(OptionCode6.CLIENTID, clientId));
+        }
+        all.add(serverId);
+        all.addAll(options);
+        return addressed(in, Message6.of(type.code(), m.transactionId(), Options6.of(all)));
+    }
+
+    /**
+     * To the relay that sent the request (at 547, or at its own source port when it said so with
+     * RFC 8357's option), or to the client's address at 546.
+     */
+    private Reply6 addressed(Inbound6 in, Message6 message) {
+        List<RelayMessage6> relays = in.packet().relays();
+        InetSocketAddress from = in.sender();
+        if (!relays.isEmpty()) {
+            int port = relays.get(0).options().contains(RELAY_SOURCE_PORT) ? from.getPort() : serverPort;
+            return new Reply6(in.packet(), message, new InetSocketAddress(from.getAddress(), port));
+        }
+        return new Reply6(in.packet(), message, new InetSocketAddress(from.getAddress(), clientPort));
+    }
+
+    private static Option6 clientIdOf(Message6 m) {
+        return new Option6(OptionCode6.CLIENTID, m.options().first(OptionCode6.CLIENTID));
+    }
+
+    private static boolean asked(byte[] oro, int code) {
+        if (oro != null) {
+            for (int i = 0; i + 1 < oro.length; i += 2) {
+                if ((((oro[i] & 0xff) << 8) | (oro[i + 1] & 0xff)) == code) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void countSent(Reply6 r) {
+        counters.increment("pkt6-sent");
+        MessageType6 t = r.message().type();
+        if (t != null) {
+            counters.increment("pkt6-" + keaName(t) + "-sent");
+        }
+    }
+
+    private static String describe(Inbound6 in) {
+        Message6 m = in.packet().message();
+        return "xid=0x" + Integer.toHexString(m.transactionId()) + " from " + in.sender() + " on " + in.interfaceName()
+                + " relays=" + in.packet().relays().size();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.kakapo.server.dhcp6;
+
+import com.hazelcast.core.HazelcastInstance;
+import dev.kakapo.coordinator.allocator.PartitionedAllocator6;
+import dev.kakapo.coordinator.lease.LeaseStore6;
+import dev.kakapo.coordinator.memfile.MemfileLeaseStore6;
+import dev.kakapo.protocol.v6.Duid;
+import dev.kakapo.server.Ports;
+import dev.kakapo.server.Reclaimer;
+import dev.kakapo.server.config.Dhcp6Config;
+import dev.kakapo.server.metrics.PacketCounters;
+import dev.kakapo.server.net.Dhcp6Listener;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The DHCPv6 server of a node: lease store, allocator, processor and sockets, started in that
+ * order (every lease is loaded before the first packet is read) and stopped in reverse. The
+ * coordinator (Hazelcast) is shared with the DHCPv4 side and belongs to the caller.
+ */
+public final class Dhcp6Server implements AutoCloseable {
+    private static final Logger LOG = System.getLogger("dev.kakapo.server.dhcp6");
+
+    private final LeaseStore6 store;
+    private final PartitionedAllocator6 allocator;
+    private final PacketCounters counters;
+    private final Dhcp6Listener listener;
+    private final Reclaimer reclaimer;
+    private final Duid serverDuid;
+
+    private Dhcp6Server(LeaseStore6 store, PartitionedAllocator6 allocator, PacketCounters counters, Dhcp6Listener listener,
+                        Reclaimer reclaimer, Duid serverDuid) {
+        this.store = store;
+        this.allocator = allocator;
+        this.counters = counters;
+        this.listener = listener;
+        this.reclaimer = reclaimer;
+        this.serverDuid = serverDuid;
+    }
+
+    public static Dhcp6Server start(Dhcp6Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
+        config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=6 note=\"{0}\"", n));
+        boolean persist = config.leaseDatabase().persist();
+        LeaseStore6 store = persist
+                ? MemfileLeaseStore6.open(config.leaseDatabase().file(), config.leaseDatabase().lfcInterval())
+                : MemfileLeaseStore6.inMemory();
+        try {
+            Duid duid = ServerDuid.resolve(config.serverId(), persist ? config.leaseDatabase().file().toAbsolutePath().getParent() : null);
+            LOG.log(Level.INFO, "event=server-duid family=6 duid={0}", dev.kakapo.coordinator.lease.Octets.of(duid.bytes()));
+            PartitionedAllocator6 allocator = new PartitionedAllocator6(coordinator, store, Clock.systemUTC());
+            int loaded = allocator.loadFrom(store);
+            LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} file={1}", loaded,
+                    persist ? config.leaseDatabase().file() : "(memory)");
+            PacketCounters counters = new PacketCounters();
+            Dhcp6Processor processor = new Dhcp6Processor(config, allocator, counters, duid, ports.server(), ports.client());
+            Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),
+                    Runtime.getRuntime().availableProcessors(), processor, counters);
+            Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(), allocator::reclaimExpired);
+            return new Dhcp6Server(store, allocator, counters, listener, reclaimer, duid);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public PacketCounters counters() {
+        return counters;
+    }
+
+    public PartitionedAllocator6 allocator() {
+        return allocator;
+    }
+
+    public Duid serverDuid() {
+        return serverDuid;
+    }
+
+    public List<String> links() {
+        return listener.links();
+    }
+
+    /** Stops reading packets first, then lets pending lease writes finish before closing the store. */
+    @Override
+    public void close() throws IOException {
+        listener.close();
+        reclaimer.close();
+        store.close();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.kakapo.server.dhcp6;
+
+import dev.kakapo.coordinator.lease.Ipv6Address;
+import dev.kakapo.protocol.v6.RelayMessage6;
+import dev.kakapo.server.config.Subnet6;
+import java.net.Inet6Address;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Kea's DHCPv6 subnet selection, subnets in configuration order. Relayed: the interface-id the
+ * relay nearest the client sent (a subnet's {@code interface-id}), then that relay's
+ * link-address (a subnet's {@code relay} addresses, then the subnet containing it). Direct: the
+ * arrival interface (a subnet's {@code interface}), then a global source address, then the
+ * subnet holding one of the arrival interface's global addresses.
+ */
+final class SubnetSelector6 {
+    private final List<Subnet6> subnets;
+
+    SubnetSelector6(List<Subnet6> subnets) {
+        this.subnets = List.copyOf(subnets);
+    }
+
+    Subnet6 select(Inbound6 in) {
+        List<RelayMessage6> relays = in.packet().relays();
+        return relays.isEmpty() ? direct(in) : relayed(relays);
+    }
+
+    private Subnet6 relayed(List<RelayMessage6> relays) {
+        byte[] interfaceId = null;
+        for (int i = relays.size() - 1; i >= 0 && interfaceId == null; i--) {
+            interfaceId = relays.get(i).interfaceId();
+        }
+        if (interfaceId != null) {
+            for (Subnet6 s : subnets) {
+                if (s.interfaceId() != null && Arrays.equals(s.interfaceId().toByteArray(), interfaceId)) {
+                    return s;
+                }
+            }
+        }
+        Ipv6Address link = Ipv6Address.fromBytes(relays.get(relays.size() - 1).linkAddress(), 0);
+        for (Subnet6 s : subnets) {
+            if (s.relayAddresses().contains(link)) {
+                return s;
+            }
+        }
+        return link.high() == 0 && link.low() == 0 ? null : containing(link);
+    }
+
+    private Subnet6 direct(Inbound6 in) {
+        for (Subnet6 s : subnets) {
+            if (in.interfaceName() != null && in.interfaceName().equals(s.interfaceName())) {
+                return s;
+            }
+        }
+        if (in.sender().getAddress() instanceof Inet6Address a && !a.isLinkLocalAddress()) {
+            Subnet6 s = containing(Ipv6Address.fromBytes(a.getAddress(), 0));
+            if (s != null) {
+                return s;
+            }
+        }
+        for (Ipv6Address own : in.linkAddresses()) {
+            Subnet6 s = containing(own);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    Subnet6 containing(Ipv6Address address) {
+        for (Subnet6 s : subnets) {
+            if (s.contains(address)) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.kakapo.server.net;
+
+import dev.kakapo.server.metrics.PacketCounters;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Hands each decoded message to its processor and writes the reply, when there is one, back
+ * through the channel it arrived on (so a broadcast or link-local reply leaves by the same
+ * link). The processor's future completes on whatever thread made the lease durable; Netty moves
+ * the write to the event loop.
+ *
+ * @param <I> the decoded message type ({@code Inbound4} or {@code Inbound6})
+ */
+@ChannelHandler.Sharable
+final class Responder<I> extends SimpleChannelInboundHandler<I> {
+    private final Function<I, CompletableFuture<? extends Optional<?>>> processor;
+    private final PacketCounters counters;
+    private final String dropCounter;
+
+    /**
+     * @param dropCounter where a handler failure is counted ({@code pkt4-receive-drop} / {@code pkt6-receive-drop})
+     */
+    Responder(Class<I> type, Function<I, CompletableFuture<? extends Optional<?>>> processor, PacketCounters counters,
+              String dropCounter) {
+        super(type);
+        this.processor = processor;
+        this.counters = counters;
+        this.dropCounter = dropCounter;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, I in) {
+        Channel channel = ctx.channel();
+        processor.apply(in).whenComplete((reply, failure) -> {
+            if (failure == null && reply.isPresent()) {
+                channel.writeAndFlush(reply.get(), channel.voidPromise());
+            }
+        });
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        counters.drop(dropCounter, "handler-error", String.valueOf(cause));
+    }
+}
