@@ -4,7 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import dev.kakapo.coordinator.lease.Lease4;
 import dev.kakapo.coordinator.lease.LeaseState;
-import dev.kakapo.coordinator.lease.LeaseStore4;
+import dev.kakapo.coordinator.lease.LeaseStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ public final class PartitionedAllocator4 implements Allocator4 {
     private final LeaseJournal<Lease4> journal;
     private final Clock clock;
 
-    public PartitionedAllocator4(HazelcastInstance hazelcast, LeaseStore4 store, Clock clock) {
+    public PartitionedAllocator4(HazelcastInstance hazelcast, LeaseStore<Lease4> store, Clock clock) {
         this.blocks = hazelcast.getMap(BLOCKS_MAP);
         this.clients = hazelcast.getMap(CLIENTS_MAP);
         this.journal = new LeaseJournal<>(Lease4::address, store::persist, store::remove);
@@ -67,7 +67,7 @@ public final class PartitionedAllocator4 implements Allocator4 {
     }
 
     /** Convenience for start-up: loads everything the store holds. */
-    public int loadFrom(LeaseStore4 store) throws IOException {
+    public int loadFrom(LeaseStore<Lease4> store) throws IOException {
         return load(store.loadAll());
     }
 

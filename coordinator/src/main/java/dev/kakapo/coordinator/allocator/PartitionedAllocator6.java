@@ -5,7 +5,7 @@ import com.hazelcast.map.IMap;
 import dev.kakapo.coordinator.lease.Ipv6Address;
 import dev.kakapo.coordinator.lease.Lease6;
 import dev.kakapo.coordinator.lease.LeaseState;
-import dev.kakapo.coordinator.lease.LeaseStore6;
+import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.lease.LeaseType6;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -44,7 +44,7 @@ public final class PartitionedAllocator6 implements Allocator6 {
     private final Clock clock;
     private final Map<List<SlotRange6>, PoolBlocks6> poolBlocks = new ConcurrentHashMap<>();
 
-    public PartitionedAllocator6(HazelcastInstance hazelcast, LeaseStore6 store, Clock clock) {
+    public PartitionedAllocator6(HazelcastInstance hazelcast, LeaseStore<Lease6> store, Clock clock) {
         this.blocks = hazelcast.getMap(BLOCKS_MAP);
         this.clients = hazelcast.getMap(CLIENTS_MAP);
         this.journal = new LeaseJournal<>(l -> List.of(l.address(), l.type()), store::persist, store::remove);
@@ -71,7 +71,7 @@ public final class PartitionedAllocator6 implements Allocator6 {
         return leases.size();
     }
 
-    public int loadFrom(LeaseStore6 store) throws IOException {
+    public int loadFrom(LeaseStore<Lease6> store) throws IOException {
         return load(store.loadAll());
     }
 

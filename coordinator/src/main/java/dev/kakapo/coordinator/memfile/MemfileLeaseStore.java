@@ -1,5 +1,7 @@
 package dev.kakapo.coordinator.memfile;
 
+import dev.kakapo.coordinator.lease.LeaseStore;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.System.Logger.Level;
@@ -19,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Kea's memfile lease database for either address family: an append-only lease CSV file that Kea
  * itself can read, written with group commit and compacted in place by Kea's lease file cleanup
- * (LFC). {@link MemfileLeaseStore4} and {@link MemfileLeaseStore6} are its public faces.
+ * (LFC). {@link MemfileLeaseStore4} and {@link MemfileLeaseStore6} open it for each family.
  *
  * <p>Every change appends one row; a removal appends the lease with valid lifetime 0. Loading
  * replays the files in order (see {@link LeaseFileCompaction} for which ones). A file in another
@@ -28,7 +30,20 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * @param <L> the lease type, written in {@link LeaseRowFormat} {@code format}
  */
-final class MemfileLeaseStore<L> implements AutoCloseable {
+public class MemfileLeaseStore<L> implements LeaseStore<L> {
+
+    /**
+     * What the store has done since it was opened.
+     *
+     * @param rowsWritten    rows made durable in the current lease file
+     * @param fsyncs         forces of the current lease file, one per batch of rows
+     * @param badRowsSkipped unreadable rows skipped by {@link #loadAll()}, or dropped when the
+     *                       store converted a file of another Kea version at opening
+     * @param compactions    lease file compactions completed
+     */
+    public record Stats(long rowsWritten, long fsyncs, long badRowsSkipped, long compactions) {
+    }
+
 
     private static final System.Logger LOG = System.getLogger(MemfileLeaseStore.class.getName());
     /** A first line longer than this is no lease file header. */
@@ -41,7 +56,7 @@ final class MemfileLeaseStore<L> implements AutoCloseable {
     private final LeaseFileWriter writer;
     private final LeaseFileCompaction<L> compaction;
     private final ScheduledExecutorService compactionTimer;
-    private final AtomicLong badRowsSkipped = new AtomicLong();
+    private final AtomicLong badRowsSkipped;
 
     private MemfileLeaseStore(LeaseRowFormat<L> format, LeaseFileSet files, LeaseFileWriter writer,
                               LeaseFileCompaction<L> compaction, ScheduledExecutorService compactionTimer) {
@@ -50,6 +65,17 @@ final class MemfileLeaseStore<L> implements AutoCloseable {
         this.writer = writer;
         this.compaction = compaction;
         this.compactionTimer = compactionTimer;
+        this.badRowsSkipped = new AtomicLong();
+    }
+
+    /** For the family faces: the same store, opened by {@link #open} or {@link #inMemory}. */
+    MemfileLeaseStore(MemfileLeaseStore<L> opened) {
+        this.format = opened.format;
+        this.files = opened.files;
+        this.writer = opened.writer;
+        this.compaction = opened.compaction;
+        this.compactionTimer = opened.compactionTimer;
+        this.badRowsSkipped = opened.badRowsSkipped;
     }
 
     /**
@@ -96,7 +122,8 @@ final class MemfileLeaseStore<L> implements AutoCloseable {
      * @return the leases in the format's identity order
      * @throws IOException naming the file when one cannot be read or holds more than 100 bad rows
      */
-    List<L> loadAll() throws IOException {
+    @Override
+    public List<L> loadAll() throws IOException {
         if (files == null) {
             return List.of();
         }
@@ -121,7 +148,8 @@ final class MemfileLeaseStore<L> implements AutoCloseable {
     }
 
     /** Appends the lease's row; the future fails with IllegalArgumentException for a lease no file can hold. */
-    CompletableFuture<Void> persist(L lease) {
+    @Override
+    public CompletableFuture<Void> persist(L lease) {
         String row;
         try {
             row = format.liveRow(lease);
@@ -132,7 +160,8 @@ final class MemfileLeaseStore<L> implements AutoCloseable {
     }
 
     /** Appends Kea's deletion marker for the lease: its row with valid lifetime 0. */
-    CompletableFuture<Void> remove(L lease) {
+    @Override
+    public CompletableFuture<Void> remove(L lease) {
         String row;
         try {
             row = format.deletionRow(lease);
@@ -143,10 +172,14 @@ final class MemfileLeaseStore<L> implements AutoCloseable {
     }
 
     /** Runs one lease file compaction now; rows keep being written while it runs. */
-    void compact() throws IOException {
+    public void compact() throws IOException {
         if (compaction != null) {
             compaction.run(writer::rotateCurrentFile, Level.DEBUG);
         }
+    }
+
+    public Stats stats() {
+        return new Stats(rowsWritten(), fsyncs(), badRowsSkipped(), compactions());
     }
 
     /** Rows made durable in the current lease file. */

@@ -2,7 +2,8 @@ package dev.kakapo.server.dhcp4;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.kakapo.coordinator.allocator.PartitionedAllocator4;
-import dev.kakapo.coordinator.lease.LeaseStore4;
+import dev.kakapo.coordinator.lease.Lease4;
+import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.memfile.MemfileLeaseStore4;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
@@ -23,13 +24,13 @@ import java.util.List;
 public final class Dhcp4Server implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.dhcp4");
 
-    private final LeaseStore4 store;
+    private final LeaseStore<Lease4> store;
     private final PartitionedAllocator4 allocator;
     private final PacketCounters counters;
     private final Dhcp4Listener listener;
     private final Reclaimer reclaimer;
 
-    private Dhcp4Server(LeaseStore4 store, PartitionedAllocator4 allocator, PacketCounters counters, Dhcp4Listener listener,
+    private Dhcp4Server(LeaseStore<Lease4> store, PartitionedAllocator4 allocator, PacketCounters counters, Dhcp4Listener listener,
                         Reclaimer reclaimer) {
         this.store = store;
         this.allocator = allocator;
@@ -40,7 +41,7 @@ public final class Dhcp4Server implements AutoCloseable {
 
     public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=4 note=\"{0}\"", n));
-        LeaseStore4 store = config.leaseDatabase().persist()
+        LeaseStore<Lease4> store = config.leaseDatabase().persist()
                 ? MemfileLeaseStore4.open(config.leaseDatabase().file(), config.leaseDatabase().lfcInterval())
                 : MemfileLeaseStore4.inMemory();
         try {

@@ -2,7 +2,8 @@ package dev.kakapo.server.dhcp6;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.kakapo.coordinator.allocator.PartitionedAllocator6;
-import dev.kakapo.coordinator.lease.LeaseStore6;
+import dev.kakapo.coordinator.lease.Lease6;
+import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.memfile.MemfileLeaseStore6;
 import dev.kakapo.protocol.v6.Duid;
 import dev.kakapo.server.Ports;
@@ -24,14 +25,14 @@ import java.util.List;
 public final class Dhcp6Server implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.dhcp6");
 
-    private final LeaseStore6 store;
+    private final LeaseStore<Lease6> store;
     private final PartitionedAllocator6 allocator;
     private final PacketCounters counters;
     private final Dhcp6Listener listener;
     private final Reclaimer reclaimer;
     private final Duid serverDuid;
 
-    private Dhcp6Server(LeaseStore6 store, PartitionedAllocator6 allocator, PacketCounters counters, Dhcp6Listener listener,
+    private Dhcp6Server(LeaseStore<Lease6> store, PartitionedAllocator6 allocator, PacketCounters counters, Dhcp6Listener listener,
                         Reclaimer reclaimer, Duid serverDuid) {
         this.store = store;
         this.allocator = allocator;
@@ -44,7 +45,7 @@ public final class Dhcp6Server implements AutoCloseable {
     public static Dhcp6Server start(Dhcp6Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=6 note=\"{0}\"", n));
         boolean persist = config.leaseDatabase().persist();
-        LeaseStore6 store = persist
+        LeaseStore<Lease6> store = persist
                 ? MemfileLeaseStore6.open(config.leaseDatabase().file(), config.leaseDatabase().lfcInterval())
                 : MemfileLeaseStore6.inMemory();
         try {
