@@ -48,6 +48,14 @@ class Dhcp6ExchangeTest {
                   "id": 1, "subnet": "2001:db8:1::/64", "rapid-commit": true,
                   "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
                   "pd-pools": [ { "prefix": "2001:db8:8::", "prefix-len": 56, "delegated-len": 64 } ]
+                }, {
+                  // no prefix delegation here; relays name it by their own address
+                  "id": 2, "subnet": "2001:db8:2::/64", "relay": { "ip-addresses": [ "2001:db8:ffff::2" ] },
+                  "pools": [ { "pool": "2001:db8:2::100 - 2001:db8:2::1ff" } ]
+                }, {
+                  // relays name this one by the interface-id they put in
+                  "id": 3, "subnet": "2001:db8:3::/64", "interface-id": "ge-0/0/9",
+                  "pools": [ { "pool": "2001:db8:3::100 - 2001:db8:3::1ff" } ]
                 } ]
               }
             }
@@ -58,6 +66,8 @@ class Dhcp6ExchangeTest {
     AllInOneServer node;
     Dhcp6Server server;
     Relay6Client relay;
+    int serverPort;
+    int clientPort;
 
     static int freeUdpPort() throws Exception {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("::1"))) {
@@ -67,10 +77,11 @@ class Dhcp6ExchangeTest {
 
     @BeforeEach
     void start() throws Exception {
-        int port = freeUdpPort();
-        node = AllInOneServer.start(null, null, Dhcp6ConfigParser.parse(CONFIG, dir), new Ports(port, freeUdpPort()));
+        serverPort = freeUdpPort();
+        clientPort = freeUdpPort();
+        node = AllInOneServer.start(null, null, Dhcp6ConfigParser.parse(CONFIG, dir), new Ports(serverPort, clientPort));
         server = node.dhcp6();
-        relay = new Relay6Client(port, "2001:db8:1::1");
+        relay = new Relay6Client(serverPort, "2001:db8:1::1");
     }
 
     @AfterEach
@@ -252,6 +263,46 @@ class Dhcp6ExchangeTest {
         assertTrue(relay.silentFor(300));
         assertEquals(1, server.counters().get("pkt6-receive-drop[not-our-server-id]"));
         assertNotNull(advertise);
+    }
+
+    @Test
+    void relaysSelectSubnetsByTheirAddressAndInterfaceId() throws Exception {
+        try (Relay6Client byAddress = new Relay6Client(serverPort, "2001:db8:ffff::2");
+             Relay6Client byInterfaceId = new Relay6Client(serverPort, "::", "ge-0/0/9".getBytes())) {
+            Message6 two = byAddress.exchange(Relay6Client.message(MessageType6.SOLICIT, 20, Relay6Client.iaNa(1))).message();
+            assertTrue(address(iaNa(two)).within(Ipv6Address.parse("2001:db8:2::"), 64), "subnet 2 by its relay address");
+            Message6 three = byInterfaceId.exchange(Relay6Client.message(MessageType6.SOLICIT, 21, Relay6Client.iaNa(1))).message();
+            assertTrue(address(iaNa(three)).within(Ipv6Address.parse("2001:db8:3::"), 64), "subnet 3 by interface-id");
+        }
+    }
+
+    @Test
+    void anIaPdInASubnetWithoutPrefixesGetsNoPrefixAvail() throws Exception {
+        try (Relay6Client subnet2 = new Relay6Client(serverPort, "2001:db8:ffff::2")) {
+            Message6 advertise = subnet2.exchange(Relay6Client.message(MessageType6.SOLICIT, 22, Relay6Client.iaNa(1),
+                    Relay6Client.iaPd(2))).message();
+            assertEquals(StatusCode6.SUCCESS, status(iaNa(advertise).options().first(OptionCode6.STATUS_CODE)));
+            IaPd pd = IaPd.decode(advertise.options().first(OptionCode6.IA_PD));
+            assertEquals(StatusCode6.NO_PREFIX_AVAIL, status(pd.options().first(OptionCode6.STATUS_CODE)));
+            assertNull(pd.options().first(OptionCode6.IAPREFIX));
+        }
+    }
+
+    @Test
+    void aClientThatUnicastsWithoutBeingToldItMayIsToldToUseMulticast() throws Exception {
+        Message6 advertise = relay.exchange(Relay6Client.message(MessageType6.SOLICIT, 23, Relay6Client.iaNa(1))).message();
+        try (DatagramSocket client = new DatagramSocket(new java.net.InetSocketAddress(InetAddress.getByName("::1"), clientPort))) {
+            client.setSoTimeout(5000);
+            byte[] request = withServerId(MessageType6.REQUEST, 23, advertise,
+                    Relay6Client.iaNa(1, Relay6Client.iaAddress(address(iaNa(advertise))))).encode();
+            client.send(new java.net.DatagramPacket(request, request.length, InetAddress.getByName("::1"), serverPort));
+            java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[2048], 2048);
+            client.receive(p);
+            Message6 reply = Message6.decode(p.getData(), 0, p.getLength());
+            assertEquals(MessageType6.REPLY, reply.type());
+            assertEquals(StatusCode6.USE_MULTICAST, status(reply.options().first(OptionCode6.STATUS_CODE)));
+            assertNull(reply.options().first(OptionCode6.IA_NA), "nothing else is in the reply");
+        }
     }
 
     @Test

@@ -33,12 +33,18 @@ final class Relay6Client implements AutoCloseable {
     final DatagramSocket socket;
     private final InetSocketAddress server;
     private final Ipv6Address linkAddress;
+    private final byte[] interfaceId;
 
     Relay6Client(int serverPort, String linkAddress) throws IOException {
+        this(serverPort, linkAddress, INTERFACE_ID);
+    }
+
+    Relay6Client(int serverPort, String linkAddress, byte[] interfaceId) throws IOException {
         socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName("::1"), 0));
         socket.setSoTimeout(5000);
         server = new InetSocketAddress(InetAddress.getByName("::1"), serverPort);
         this.linkAddress = Ipv6Address.parse(linkAddress);
+        this.interfaceId = interfaceId.clone();
     }
 
     static Duid duid(int n) {
@@ -76,7 +82,7 @@ final class Relay6Client implements AutoCloseable {
         byte[] port = {(byte) (socket.getLocalPort() >> 8), (byte) socket.getLocalPort()};
         return new RelayMessage6(MessageType6.RELAY_FORW.code(), hopCount, linkAddress.toBytes(),
                 Ipv6Address.parse("fe80::2:1").toBytes(), Options6.of(List.of(
-                        new Option6(OptionCode6.INTERFACE_ID, INTERFACE_ID),
+                        new Option6(OptionCode6.INTERFACE_ID, interfaceId),
                         new Option6(Dhcp6Processor.RELAY_SOURCE_PORT, port),
                         new Option6(OptionCode6.RELAY_MSG, inner)))).encode();
     }
