@@ -76,6 +76,14 @@ final class Block<L, C> implements Serializable {
         if (!searchOthers) {
             return -1;
         }
+        // A client that asks again before committing (a retransmitted DISCOVER or SOLICIT) gets
+        // the slot it was already offered, rather than holding a second one.
+        for (int i = 0; i < SIZE; i++) {
+            if (offerUntil[i] > now && client.equals(offeredTo[i]) && allowed.allocatable(i) && availableTo(i, client, kind, now)) {
+                hold(i, client, now, holdSeconds);
+                return i;
+            }
+        }
         // First pass: slots no client has held; second pass: also slots whose expired or
         // reclaimed lease still names its last client, so a returning client tends to find its
         // old address free while the pool is not full.

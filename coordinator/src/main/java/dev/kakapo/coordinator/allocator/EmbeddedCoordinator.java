@@ -10,6 +10,7 @@ import com.hazelcast.core.HazelcastInstance;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The all-in-one coordinator: a single Hazelcast member inside the server process, bound to
@@ -21,6 +22,13 @@ public final class EmbeddedCoordinator {
 
     /** Starts a member of a cluster of one, named uniquely so it cannot merge with another process's. */
     public static HazelcastInstance start() {
+        if (ForkJoinPool.getCommonPoolParallelism() < 2) {
+            // Hazelcast then starts a thread per completed async call: every allocation pays ~0.5 ms.
+            System.getLogger("dev.kakapo.coordinator").log(System.Logger.Level.WARNING,
+                    "event=slow-async-completions reason=\"the common ForkJoinPool has parallelism "
+                    + ForkJoinPool.getCommonPoolParallelism() + "; start the JVM with"
+                    + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 (bin/kakapo does)\"");
+        }
         Config config = new Config()
                 .setClusterName("kakapo-embedded-" + UUID.randomUUID())
                 .setInstanceName("kakapo-embedded-" + UUID.randomUUID());

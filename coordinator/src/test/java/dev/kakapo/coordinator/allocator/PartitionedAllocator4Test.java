@@ -119,6 +119,15 @@ class PartitionedAllocator4Test {
     }
 
     @Test
+    void aClientAskingAgainBeforeCommittingIsOfferedTheSameAddress() throws Exception {
+        Set<Integer> offered = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            offered.add(allocator.offer(request(client(1), "203.0.113.1", "203.0.113.100")).get().orElseThrow().address());
+        }
+        assertEquals(1, offered.size(), "a retransmitted DISCOVER holds no second address: " + offered);
+    }
+
+    @Test
     void anAddressLeasedToOneClientIsRefusedToAnother() throws Exception {
         Lease4 held = dora(client(1), "192.0.2.10", "192.0.2.20");
         Commit<Lease4> other = allocator.commit(request(client(2), "192.0.2.10", "192.0.2.20"), held.address()).get();

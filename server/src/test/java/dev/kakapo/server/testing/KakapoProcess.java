@@ -55,7 +55,8 @@ public final class KakapoProcess implements AutoCloseable {
     public static List<String> onTestClassPath(String... args) {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dhazelcast.phone.home.enabled=false", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-Dhazelcast.phone.home.enabled=false", "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), "dev.kakapo.server.cli.Kakapo"));
         cmd.addAll(List.of(args));
         return cmd;

@@ -1,0 +1,535 @@
+#!/usr/bin/env bash
+# compare.sh — ISC Kea and Kakapo side by side on this machine: the same load generator, the same
+# configuration file, one server after the other, never both at once.
+#
+#   sudo perf/bench/compare.sh [--runs N] [--period S] [--quick] [--only v4|v6] [--loads LIST]
+#                              [--clients4 N] [--clients6 N] [--no-pgsql] [--keep]
+#
+#   --runs N       measured runs per server and scenario (default 3; the table shows the median)
+#   --period S     length of each run in seconds (default 15)
+#   --quick        1 run of 5 s, a 2 s warm-up, no PostgreSQL: for trying the script
+#   --only v4|v6   one family only
+#   --loads LIST   comma-separated offered loads: "flood" (no -r: as fast as the generator can
+#                  send) or a paced rate in exchanges/s (-r); default "flood,100"
+#   --clients4 N   distinct DHCPv4 clients, perfdhcp -R (default 200; the pool has 240 addresses)
+#   --clients6 N   distinct DHCPv6 clients, perfdhcp -R (default 100000)
+#   --no-pgsql     skip Kea with its PostgreSQL lease backend
+#   --keep         keep the work folder (configurations, logs, lease files, generator output)
+#
+# Each scenario starts the server afresh with an empty lease file in a folder under /var/tmp and
+# gives it an unmeasured warm-up run at 100 exchanges/s (the JVM compiles its hot paths), then the
+# measured runs against the same process. Before each run the script waits (up to 30 s) until the
+# server is idle, so that a backlog left by a flood does not spill into the next run. A server's
+# CPU time is read from /proc/PID/stat before and after each run.
+#
+# Runs as root: it installs what is missing with apt-get, and creates two network namespaces
+# joined by a veth pair (192.0.2.0/24, 2001:db8:1::/64), removed on exit, Ctrl-C included.
+set -euo pipefail
+
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+kakapo="$repo/bin/kakapo"
+
+runs=3
+period=15
+warmup=5
+only=""
+clients4=200
+clients6=100000
+loads="flood,100"
+warmup_rate=100
+pgsql=yes
+keep=no
+
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
+
+while (($#)); do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --period) period=$2; shift 2 ;;
+    --quick) runs=1; period=5; warmup=2; pgsql=no; shift ;;
+    --only) only=$2; shift 2 ;;
+    --clients4) clients4=$2; shift 2 ;;
+    --clients6) clients6=$2; shift 2 ;;
+    --loads) loads=$2; shift 2 ;;
+    --no-pgsql) pgsql=no; shift ;;
+    --keep) keep=yes; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "compare.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+done
+IFS=, read -r -a load_list <<<"$loads"
+for n in "$runs" "$period" "$clients4" "$clients6" "${load_list[@]/flood/1}"; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: '$n' is not a positive whole number" >&2; exit 2; }
+done
+[[ -z "$only" || "$only" == v4 || "$only" == v6 ]] || { echo "compare.sh: --only takes v4 or v6" >&2; exit 2; }
+((clients4 <= 240)) || { echo "compare.sh: --clients4 $clients4 exceeds the 240-address pool" >&2; exit 2; }
+((warmup <= period)) || warmup=$period
+
+if ((EUID != 0)); then
+  echo "compare.sh: run as root (network namespaces, ports 67 and 547, apt-get)" >&2
+  exit 1
+fi
+
+log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------------------------------------
+# Programs
+
+# Stops the Kea daemons a package installation may have started (Debian starts them unless
+# policy-rc.d forbids it): by systemd when it runs, else by the pid files Kea writes, checking
+# that each pid really is that Kea binary.
+stop_packaged_kea() {
+  if command -v systemctl >/dev/null && [[ -d /run/systemd/system ]]; then
+    systemctl stop kea-dhcp4-server kea-dhcp6-server 2>/dev/null || true
+  fi
+  local f pid exe
+  for f in /run/kea/kea-dhcp4.kea-dhcp4.pid /run/kea/kea-dhcp6.kea-dhcp6.pid; do
+    [[ -f "$f" ]] || continue
+    pid=$(tr -dc '0-9' <"$f")
+    [[ -n "$pid" ]] || continue
+    exe=$(readlink "/proc/$pid/exe" 2>/dev/null || true)
+    if [[ "$exe" == */kea-dhcp4 || "$exe" == */kea-dhcp6 ]]; then
+      log "stopping $exe ($pid), started by its package"
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
+install_missing() {
+  local missing=()
+  command -v kea-dhcp4 >/dev/null || missing+=(kea-dhcp4-server)
+  command -v kea-dhcp6 >/dev/null || missing+=(kea-dhcp6-server)
+  command -v perfdhcp >/dev/null || missing+=(kea-admin)
+  command -v ip >/dev/null || missing+=(iproute2)
+  command -v ss >/dev/null || missing+=(iproute2)
+  command -v jq >/dev/null || missing+=(jq)
+  if [[ "$pgsql" == yes ]] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+    missing+=(postgresql)
+  fi
+  ((${#missing[@]})) || return 0
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -q "${missing[@]}" >/dev/null ||
+    { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
+  stop_packaged_kea
+}
+
+install_missing
+if [[ ! -f "$repo/server/target/kakapo.jar" ]]; then
+  log "building Kakapo (mvn -q -B -DskipTests package)"
+  (cd "$repo" && mvn -q -B -DskipTests package)
+fi
+kakapo_perf=no
+if "$kakapo" perf -h >/dev/null 2>&1; then
+  kakapo_perf=yes
+fi
+clk_tck=$(getconf CLK_TCK)
+
+# ---------------------------------------------------------------------------------------------
+# Work folder, namespaces, clean-up
+
+work=$(mktemp -d /var/tmp/kakapo-bench.XXXXXX)
+chmod 755 "$work"
+id=$$
+server_ns="kbench-$id-s"
+client_ns="kbench-$id-c"
+server_if="kb${id}s"
+client_if="kb${id}c"
+server_address=192.0.2.1
+relay_address=192.0.2.2
+server_pid=""
+pg_data=""
+pg_bin=""
+namespaces=()
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [[ -n "$server_pid" ]]; then
+    stop_server || true
+  fi
+  if [[ -n "$pg_data" && -f "$pg_data/postmaster.pid" ]]; then
+    ip netns exec "$server_ns" runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  local ns
+  for ns in "${namespaces[@]}"; do
+    ip netns del "$ns" 2>/dev/null || true
+  done
+  if [[ "$keep" == yes ]]; then
+    log "work folder kept: $work"
+  else
+    rm -rf "$work"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+make_link() {
+  local ns
+  for ns in "$server_ns" "$client_ns"; do
+    ip netns add "$ns"
+    namespaces+=("$ns")
+    ip -n "$ns" link set lo up
+  done
+  ip link add "$server_if" netns "$server_ns" type veth peer name "$client_if" netns "$client_ns"
+  ip -n "$server_ns" addr add "$server_address/24" dev "$server_if"
+  ip -n "$server_ns" addr add 2001:db8:1::1/64 dev "$server_if" nodad
+  ip -n "$client_ns" addr add "$relay_address/24" dev "$client_if"
+  ip -n "$server_ns" link set "$server_if" up
+  ip -n "$client_ns" link set "$client_if" up
+  # Both ends need a usable link-local address: the DHCPv6 generator sends from it and the
+  # server answers to it. Duplicate address detection takes about 2 s.
+  local i
+  for i in $(seq 100); do
+    if link_local_ready "$server_ns" "$server_if" && link_local_ready "$client_ns" "$client_if"; then
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "compare.sh: IPv6 link-local addresses still tentative after 10 s" >&2
+  return 1
+}
+
+link_local_ready() {
+  local shown
+  shown=$(ip -n "$1" -6 -o addr show dev "$2" scope link)
+  [[ "$shown" == *"inet6 fe80:"* && "$shown" != *tentative* && "$shown" != *dadfailed* ]]
+}
+
+# ---------------------------------------------------------------------------------------------
+# Servers
+
+# fill TEMPLATE OUT LEASE_FILE: the configuration both servers are given.
+fill() {
+  sed -e "s|@SERVER_INTERFACE@|$server_if|g" -e "s|@SERVER_ADDRESS@|$server_address|g" \
+      -e "s|@RELAY_ADDRESS@|$relay_address|g" -e "s|@LEASE_FILE@|$3|g" \
+      -e "s|@PGSQL_PASSWORD@|${pg_password:-}|g" "$1" >"$2"
+}
+
+# start_server kea|kakapo v4|v6 CONFIG LOG: starts it in the server namespace, sets server_pid
+# and waits until its DHCP socket is bound.
+start_server() {
+  local server=$1 family=$2 config=$3 out=$4 port command
+  if [[ "$family" == v4 ]]; then port=67; else port=547; fi
+  if [[ "$server" == kea ]]; then
+    if [[ "$family" == v4 ]]; then command=(kea-dhcp4 -c "$config"); else command=(kea-dhcp6 -c "$config"); fi
+    if ! ip netns exec "$server_ns" "${command[0]}" -t "$config" >"$out.check" 2>&1; then
+      echo "compare.sh: ${command[0]} rejects $config:" >&2
+      tail -5 "$out.check" >&2
+      return 1
+    fi
+    # Kea's pid and lock files go to the work folder, so a packaged Kea cannot collide with it.
+    ip netns exec "$server_ns" env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
+      "${command[@]}" >"$out" 2>&1 &
+  else
+    if [[ "$family" == v4 ]]; then command=("$kakapo" dhcp4 -c "$config"); else command=("$kakapo" dhcp6 -c "$config"); fi
+    (cd "$work" && exec ip netns exec "$server_ns" "${command[@]}") >"$out" 2>&1 &
+  fi
+  # ip netns exec, env and bin/kakapo each replace themselves, so $! is the server process.
+  server_pid=$!
+  local i
+  for i in $(seq 300); do
+    if ! kill -0 "$server_pid" 2>/dev/null; then
+      echo "compare.sh: $server exited at start-up; the end of its log ($out):" >&2
+      tail -20 "$out" >&2
+      server_pid=""
+      return 1
+    fi
+    if ip netns exec "$server_ns" ss -Hlun "sport = :$port" | grep -q .; then
+      sleep 0.5
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "compare.sh: $server did not bind port $port within 30 s; its log: $out" >&2
+  return 1
+}
+
+# Stops the server: SIGTERM, then SIGKILL after 10 s (and then returns 1).
+stop_server() {
+  local pid=$server_pid i
+  server_pid=""
+  kill -TERM "$pid" 2>/dev/null || return 0
+  for i in $(seq 100); do
+    kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  return 1
+}
+
+# CPU time of the server so far in clock ticks (user + system, all threads).
+cpu_ticks() {
+  local stat
+  stat=$(cat "/proc/$server_pid/stat" 2>/dev/null) || return 1
+  # Fields after "pid (comm) ": state is 1st, utime 12th, stime 13th.
+  stat=${stat##*) }
+  awk '{ print $12 + $13 }' <<<"$stat"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Generators
+
+# generator_command perfdhcp|kakapo-perf v4|v6 SECONDS LOAD: sets generator_args to the command
+# line, to be run in the client namespace. Both generators take perfdhcp's options.
+generator_args=()
+generator_command() {
+  local generator=$1 family=$2 seconds=$3 load=$4 args
+  if [[ "$family" == v4 ]]; then
+    args=(-4 -l "$relay_address" -R "$clients4" -p "$seconds")
+  else
+    args=(-6 -l "$client_if" -R "$clients6" -p "$seconds")
+  fi
+  [[ "$load" == flood ]] || args+=(-r "$load")
+  [[ "$family" == v6 ]] || args+=("$server_address")
+  if [[ "$generator" == perfdhcp ]]; then
+    generator_args=(perfdhcp "${args[@]}")
+  else
+    generator_args=("$kakapo" perf --json "${args[@]}")
+  fi
+}
+
+# run_generator GENERATOR FAMILY SECONDS LOAD OUT: exit status 3 (some exchanges lost) is normal
+# in a flood.
+run_generator() {
+  generator_command "$1" "$2" "$3" "$4"
+  local status=0
+  timeout $(($3 + 60)) ip netns exec "$client_ns" "${generator_args[@]}" >"$5" 2>&1 || status=$?
+  if ((status != 0 && status != 3)); then
+    log "  $1 exited with status $status; the end of its output ($5):"
+    tail -5 "$5" >&2
+  fi
+}
+
+# Waits until the server uses less than a fifth of a CPU over a second (it has worked off what
+# it had queued), for at most 30 s; prints how many seconds that took.
+settle() {
+  local i before after
+  for i in $(seq 30); do
+    before=$(cpu_ticks) || return 0
+    sleep 1
+    after=$(cpu_ticks) || return 0
+    if (((after - before) * 5 < clk_tck)); then
+      echo "$i"
+      return 0
+    fi
+  done
+  echo "30+"
+}
+
+# parse GENERATOR OUT: prints "sent received drops p99" for the run — sent and drops summed over
+# both halves of the exchange, received of the second half (the completed exchanges), p99 in ms
+# of the second half or "-" when the generator does not report it.
+parse() {
+  if [[ "$1" == perfdhcp ]]; then
+    awk '
+      /^\*\*\*Statistics for:/ { half++ }
+      half && /^sent packets:/ { sent += $3 }
+      half && /^received packets:/ { received = $3 }
+      half && /^drops:/ { drops += $2 }
+      END { if (half == 2) print sent + 0, received + 0, drops + 0, "-"; else print "- - - -" }' "$2"
+  else
+    # Kakapo perf --json: each object with a name and sent/received/drops counts is one half of the
+    # exchange (DISCOVER-OFFER, REQUEST-ACK, ...); of several with one name (a time series) the
+    # one with most sent is the whole run. The completed exchanges are the REQUEST half's replies.
+    jq -r '[.. | objects | select(has("name") and has("sent") and has("received") and has("drops"))]
+           | group_by(.name) | map(max_by(.sent))
+           | if length < 2 then "- - - -" else
+               (map(select(.name | test("^REQUEST"))) | .[0]) as $request
+               | ($request // .[-1]) as $last
+               | "\(map(.sent) | add) \($last.received) \(map(.drops) | add) \(
+                   $last.total.p99? // ([$last | .. | objects | select(has("p99")) | .p99][0]) // "-")"
+             end' "$2" 2>/dev/null | tail -1 | grep . || echo "- - - -"
+  fi
+}
+
+# ---------------------------------------------------------------------------------------------
+# Scenarios
+
+results="$work/results.tsv"   # scenario generator server run sent received drops p99 cpu_ms load settle_s
+: >"$results"
+
+# measure SCENARIO FAMILY LOAD GENERATOR SERVER TEMPLATE
+measure() {
+  local scenario=$1 family=$2 load=$3 generator=$4 server=$5 template=$6
+  local dir="$work/$scenario-$generator-$server"
+  mkdir -p "$dir"
+  local suffix; if [[ "$family" == v4 ]]; then suffix=csv4; else suffix=csv6; fi
+  fill "$template" "$dir/config.json" "$dir/leases.$suffix"
+  log "$scenario / $generator / $server: starting"
+  if ! start_server "$server" "$family" "$dir/config.json" "$dir/server.log"; then
+    printf '%s\t%s\t%s\tfailed\t-\t-\t-\t-\t-\n' "$scenario" "$generator" "$server" >>"$results"
+    [[ -z "$server_pid" ]] || stop_server || true
+    return 0
+  fi
+  log "  warm-up, ${warmup} s at $warmup_rate/s"
+  run_generator "$generator" "$family" "$warmup" "$warmup_rate" "$dir/warmup.out"
+  local run before after figures waited load_average
+  for run in $(seq "$runs"); do
+    waited=$(settle)
+    load_average=$(cut -d' ' -f1 /proc/loadavg)
+    before=$(cpu_ticks)
+    run_generator "$generator" "$family" "$period" "$load" "$dir/run$run.out"
+    if ! after=$(cpu_ticks); then
+      log "  $server died during run $run; the end of its log:"
+      tail -20 "$dir/server.log" >&2
+      printf '%s\t%s\t%s\tfailed\t-\t-\t-\t-\t-\n' "$scenario" "$generator" "$server" >>"$results"
+      server_pid=""
+      return 0
+    fi
+    figures=$(parse "$generator" "$dir/run$run.out")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$generator" "$server" "$run" "${figures// /$'\t'}" \
+      "$(((after - before) * 1000 / clk_tck))" "$load_average" "$waited" >>"$results"
+    log "  run $run: sent received drops p99 = $figures, cpu $(((after - before) * 1000 / clk_tck)) ms, load $load_average, settled in $waited s"
+  done
+  if ! stop_server; then
+    log "  $server did not stop within 10 s of SIGTERM; killed"
+  fi
+  if grep -qiE 'WARN|ERROR|FATAL|Exception' "$dir/server.log"; then
+    log "  $server logged warnings or errors:"
+    grep -iE 'WARN|ERROR|FATAL|Exception' "$dir/server.log" | sort | uniq -c | sort -rn | head -5 >&2
+  fi
+  cp "$dir/server.log" "$work/$scenario-$generator-$server.log"
+}
+
+# PostgreSQL for Kea: a private cluster inside the server namespace, on its loopback only.
+pg_password=""
+pgsql_reason=""
+start_pgsql() {
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [[ -n "$pg_bin" && -x "$pg_bin/initdb" ]] || { pgsql_reason="no PostgreSQL server installed"; return 1; }
+  command -v kea-admin >/dev/null || { pgsql_reason="kea-admin missing"; return 1; }
+  pg_data="$work/pgsql"
+  pg_password="bench$id"
+  install -d -o postgres -g postgres -m 700 "$pg_data"
+  install -d -o postgres -g postgres -m 755 "$work/pgsock"
+  local pg="ip netns exec $server_ns runuser -u postgres --"
+  if ! $pg "$pg_bin/initdb" -D "$pg_data" -A trust -U postgres >"$work/pgsql-init.log" 2>&1; then
+    pgsql_reason="initdb failed (see pgsql-init.log)"; return 1
+  fi
+  if ! $pg "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pgsock/postgres.log" -w \
+      -o "-c listen_addresses=127.0.0.1 -c port=5432 -c unix_socket_directories=$work/pgsock" start >>"$work/pgsql-init.log" 2>&1; then
+    pgsql_reason="PostgreSQL did not start (see pgsql-init.log)"; return 1
+  fi
+  if ! $pg "$pg_bin/psql" -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q \
+      -c "CREATE USER kea WITH PASSWORD '$pg_password'" -c "CREATE DATABASE kea OWNER kea" >>"$work/pgsql-init.log" 2>&1; then
+    pgsql_reason="cannot create the kea database (see pgsql-init.log)"; return 1
+  fi
+  if ! ip netns exec "$server_ns" kea-admin db-init pgsql -h 127.0.0.1 -u kea -p "$pg_password" -n kea >>"$work/pgsql-init.log" 2>&1; then
+    pgsql_reason="kea-admin db-init pgsql failed (see pgsql-init.log)"; return 1
+  fi
+}
+
+families=(v4 v6)
+[[ -z "$only" ]] || families=("$only")
+generators=(perfdhcp)
+[[ "$kakapo_perf" == no ]] || generators+=(kakapo-perf)
+
+filesystem=$(findmnt -n -o FSTYPE --target "$work" 2>/dev/null || stat -f -c %T "$work")
+log "work folder $work ($filesystem), namespaces $server_ns / $client_ns"
+make_link
+for load in "${load_list[@]}"; do
+  if [[ "$load" == flood ]]; then load_name=flood; else load_name="r$load"; fi
+  for generator in "${generators[@]}"; do
+    for family in "${families[@]}"; do
+      if [[ "$family" == v4 ]]; then scenario=dhcp4-dora-memfile; else scenario=dhcp6-sarr-memfile; fi
+      measure "$scenario-$load_name" "$family" "$load" "$generator" kea "$here/dhcp${family#v}.json.in"
+      measure "$scenario-$load_name" "$family" "$load" "$generator" kakapo "$here/dhcp${family#v}.json.in"
+    done
+  done
+done
+if [[ "$pgsql" == yes && ( -z "$only" || "$only" == v4 ) ]]; then
+  if start_pgsql; then
+    for load in "${load_list[@]}"; do
+      if [[ "$load" == flood ]]; then load_name=flood; else load_name="r$load"; fi
+      measure "dhcp4-dora-pgsql-$load_name" v4 "$load" perfdhcp kea "$here/dhcp4-pgsql.json.in"
+    done
+  else
+    log "PostgreSQL: not run: $pgsql_reason"
+  fi
+elif [[ "$pgsql" == no ]]; then
+  pgsql_reason="skipped (--no-pgsql or --quick)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+machine() {
+  local kea_version java_version
+  kea_version=$(kea-dhcp4 -v 2>/dev/null | head -1)
+  java_version=$(java -version 2>&1 | head -1)
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, kernel $(uname -r)"
+  echo "- Kea $kea_version, perfdhcp $(perfdhcp -v 2>&1 | head -1), Java: $java_version"
+  echo "- Lease files on $filesystem ($work); $runs run(s) of $period s each after a ${warmup} s warm-up at $warmup_rate/s; DHCPv4 clients -R $clients4, DHCPv6 clients -R $clients6; loads: $loads"
+  echo "- Kakapo's own generator (bin/kakapo perf): $([[ $kakapo_perf == yes ]] && echo used || echo 'not available, perfdhcp only')"
+}
+
+# Medians per scenario/generator/server, then the table.
+report() {
+  awk -F'\t' -v period="$period" '
+    function median(list,   n, a, i, j, t) {
+      n = split(list, a, " ")
+      if (n == 0) return "-"
+      for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    function thousands(x,   s, r) {
+      s = sprintf("%d", x + 0.5); r = ""
+      while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
+      return s r
+    }
+    {
+      key = $1 SUBSEP $2 SUBSEP $3
+      if (!(key in seen)) { seen[key] = 1; order[++count] = key }
+      if ($4 == "failed" || $6 == "-") { failed[key] = 1; next }
+      rate[key] = rate[key] " " ($6 / period)
+      drops[key] = drops[key] " " $7
+      droppct[key] = droppct[key] " " ($5 > 0 ? 100 * $7 / $5 : 0)
+      if ($8 != "-") p99[key] = p99[key] " " $8
+      if ($6 > 0) cpu[key] = cpu[key] " " ($9 / $6)
+    }
+    END {
+      print "| scenario | generator | server | leases/s (median) | drops (median, % of sent) | p99 ms | CPU ms/lease | Kakapo/Kea |"
+      print "|---|---|---|---:|---:|---:|---:|---:|"
+      for (i = 1; i <= count; i++) {
+        key = order[i]; split(key, k, SUBSEP)
+        if (key in failed && !(key in rate)) {
+          printf "| %s | %s | %s | failed | | | | |\n", k[1], k[2], k[3]; continue
+        }
+        r = median(rate[key]); med[key] = r
+        ratio = "–"
+        if (k[3] == "kakapo") {
+          other = k[1] SUBSEP k[2] SUBSEP "kea"
+          if ((other in med) && med[other] > 0) ratio = sprintf("%.2f", r / med[other])
+        }
+        p = (key in p99) ? sprintf("%.2f", median(p99[key])) : "–"
+        c = (key in cpu) ? sprintf("%.3f", median(cpu[key])) : "–"
+        printf "| %s | %s | %s | %s | %s (%.1f %%) | %s | %s | %s |\n", k[1], k[2], (k[3] == "kea" ? "Kea" : "Kakapo"),
+          thousands(r), thousands(median(drops[key])), median(droppct[key]), p, c, ratio
+      }
+    }' "$results"
+  if [[ -z "$only" || "$only" == v4 ]]; then
+    if ! grep -q '^dhcp4-dora-pgsql' "$results"; then
+      echo "| dhcp4-dora-pgsql | perfdhcp | Kea | not run: ${pgsql_reason:-unknown} | | | | |"
+    fi
+    echo "| dhcp4-dora-pgsql | perfdhcp | Kakapo | not available yet (no PostgreSQL lease store) | | | | |"
+  fi
+  echo
+  echo "Raw runs (sent and drops summed over both halves of the exchange; received = completed exchanges; CPU = server user+system time during the run; load = the machine's 1-minute load average before the run; settle = seconds waited for the server to go idle before it):"
+  echo
+  echo "| scenario | generator | server | run | sent | received | drops | p99 ms | CPU ms | load | settle s |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$results"
+}
+
+{
+  echo
+  machine
+  echo
+  report
+} | tee "$work/report.md"
