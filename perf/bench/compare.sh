@@ -8,6 +8,7 @@
 #   --runs N       measured runs per server and scenario (default 3; the table shows the median)
 #   --period S     length of each run in seconds (default 15)
 #   --quick        1 run of 5 s, a 2 s warm-up, no PostgreSQL: for trying the script
+#   --warmup S     length of the warm-up run in seconds (default 15)
 #   --only v4|v6   one family only
 #   --loads LIST   comma-separated offered loads: "flood" (no -r: as fast as the generator can
 #                  send) or a paced rate in exchanges/s (-r); default "flood,100"
@@ -17,8 +18,8 @@
 #   --keep         keep the work folder (configurations, logs, lease files, generator output)
 #
 # Each scenario starts the server afresh with an empty lease file in a folder under /var/tmp and
-# gives it an unmeasured warm-up run at 100 exchanges/s (the JVM compiles its hot paths), then the
-# measured runs against the same process. Before each run the script waits (up to 30 s) until the
+# gives it an unmeasured 15 s warm-up run at 1000 exchanges/s (the JVM compiles its hot paths),
+# then the measured runs against the same process. Before each run the script waits (up to 30 s) until the
 # server is idle, so that a backlog left by a flood does not spill into the next run. A server's
 # CPU time is read from /proc/PID/stat before and after each run.
 #
@@ -32,12 +33,12 @@ kakapo="$repo/bin/kakapo"
 
 runs=3
 period=15
-warmup=5
+warmup=15
 only=""
 clients4=200
 clients6=100000
 loads="flood,100"
-warmup_rate=100
+warmup_rate=1000
 pgsql=yes
 keep=no
 
@@ -48,6 +49,7 @@ while (($#)); do
     --runs) runs=$2; shift 2 ;;
     --period) period=$2; shift 2 ;;
     --quick) runs=1; period=5; warmup=2; pgsql=no; shift ;;
+    --warmup) warmup=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --clients4) clients4=$2; shift 2 ;;
     --clients6) clients6=$2; shift 2 ;;
@@ -59,12 +61,11 @@ while (($#)); do
   esac
 done
 IFS=, read -r -a load_list <<<"$loads"
-for n in "$runs" "$period" "$clients4" "$clients6" "${load_list[@]/flood/1}"; do
+for n in "$runs" "$period" "$warmup" "$clients4" "$clients6" "${load_list[@]/flood/1}"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: '$n' is not a positive whole number" >&2; exit 2; }
 done
 [[ -z "$only" || "$only" == v4 || "$only" == v6 ]] || { echo "compare.sh: --only takes v4 or v6" >&2; exit 2; }
 ((clients4 <= 240)) || { echo "compare.sh: --clients4 $clients4 exceeds the 240-address pool" >&2; exit 2; }
-((warmup <= period)) || warmup=$period
 
 if ((EUID != 0)); then
   echo "compare.sh: run as root (network namespaces, ports 67 and 547, apt-get)" >&2
@@ -262,13 +263,30 @@ stop_server() {
   return 1
 }
 
-# CPU time of the server so far in clock ticks (user + system, all threads).
+# CPU time of the server so far in clock ticks (user + system, all threads); with
+# count_database=yes plus that of the PostgreSQL processes (postmaster, its live children, and
+# the children it has reaped).
+count_database=no
 cpu_ticks() {
-  local stat
+  local stat ticks
   stat=$(cat "/proc/$server_pid/stat" 2>/dev/null) || return 1
-  # Fields after "pid (comm) ": state is 1st, utime 12th, stime 13th.
+  # Fields after "pid (comm) ": state is 1st, ppid 2nd, utime 12th, stime 13th, cutime 14th, cstime 15th.
   stat=${stat##*) }
-  awk '{ print $12 + $13 }' <<<"$stat"
+  ticks=$(awk '{ print $12 + $13 }' <<<"$stat")
+  if [[ "$count_database" == yes ]]; then
+    ticks=$((ticks + $(database_ticks)))
+  fi
+  echo "$ticks"
+}
+
+database_ticks() {
+  local postmaster
+  postmaster=$(head -1 "$pg_data/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v pm="$postmaster" '
+    { pid = $1; sub(/^.*\) /, "") }
+    pid == pm { total += $12 + $13 + $14 + $15 }
+    $2 == pm { total += $12 + $13 }
+    END { print total + 0 }'
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -306,19 +324,20 @@ run_generator() {
 }
 
 # Waits until the server uses less than a fifth of a CPU over a second (it has worked off what
-# it had queued), for at most 30 s; prints how many seconds that took.
+# it had queued), for at most 30 s; prints how many seconds that took and the CPU it used in its
+# last second (ms), which is what it burns when idle.
 settle() {
   local i before after
   for i in $(seq 30); do
-    before=$(cpu_ticks) || return 0
+    before=$(cpu_ticks) || { echo "- -"; return 0; }
     sleep 1
-    after=$(cpu_ticks) || return 0
+    after=$(cpu_ticks) || { echo "- -"; return 0; }
     if (((after - before) * 5 < clk_tck)); then
-      echo "$i"
+      echo "$i $(((after - before) * 1000 / clk_tck))"
       return 0
     fi
   done
-  echo "30+"
+  echo "30+ $(((after - before) * 1000 / clk_tck))"
 }
 
 # parse GENERATOR OUT: prints "sent received drops p99" for the run — sent and drops summed over
@@ -333,24 +352,21 @@ parse() {
       half && /^drops:/ { drops += $2 }
       END { if (half == 2) print sent + 0, received + 0, drops + 0, "-"; else print "- - - -" }' "$2"
   else
-    # Kakapo perf --json: each object with a name and sent/received/drops counts is one half of the
-    # exchange (DISCOVER-OFFER, REQUEST-ACK, ...); of several with one name (a time series) the
-    # one with most sent is the whole run. The completed exchanges are the REQUEST half's replies.
-    jq -r '[.. | objects | select(has("name") and has("sent") and has("received") and has("drops"))]
-           | group_by(.name) | map(max_by(.sent))
-           | if length < 2 then "- - - -" else
-               (map(select(.name | test("^REQUEST"))) | .[0]) as $request
-               | ($request // .[-1]) as $last
-               | "\(map(.sent) | add) \($last.received) \(map(.drops) | add) \(
-                   $last.total.p99? // ([$last | .. | objects | select(has("p99")) | .p99][0]) // "-")"
-             end' "$2" 2>/dev/null | tail -1 | grep . || echo "- - - -"
+    # Kakapo perf --json (docs/perf.md): "exchanges" in the order of the conversation, and
+    # "completing_exchange" naming the one whose replies are the completed exchanges.
+    jq -r '(.completing_exchange // "") as $completing
+           | (.exchanges // []) as $halves
+           | if ($halves | length) < 2 then "- - - -" else
+               ([$halves[] | select(.name == $completing)][0] // $halves[-1]) as $last
+               | "\($halves | map(.sent) | add) \($last.received) \($halves | map(.drops) | add) \($last.latency_ms.p99 // "-")"
+             end' "$2" 2>/dev/null | grep . || echo "- - - -"
   fi
 }
 
 # ---------------------------------------------------------------------------------------------
 # Scenarios
 
-results="$work/results.tsv"   # scenario generator server run sent received drops p99 cpu_ms load settle_s
+results="$work/results.tsv"   # scenario generator server run sent received drops p99 cpu_ms load settle_s idle_cpu_ms
 : >"$results"
 
 # measure SCENARIO FAMILY LOAD GENERATOR SERVER TEMPLATE
@@ -368,9 +384,9 @@ measure() {
   fi
   log "  warm-up, ${warmup} s at $warmup_rate/s"
   run_generator "$generator" "$family" "$warmup" "$warmup_rate" "$dir/warmup.out"
-  local run before after figures waited load_average
+  local run before after figures waited idle load_average
   for run in $(seq "$runs"); do
-    waited=$(settle)
+    read -r waited idle <<<"$(settle)"
     load_average=$(cut -d' ' -f1 /proc/loadavg)
     before=$(cpu_ticks)
     run_generator "$generator" "$family" "$period" "$load" "$dir/run$run.out"
@@ -382,16 +398,20 @@ measure() {
       return 0
     fi
     figures=$(parse "$generator" "$dir/run$run.out")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$generator" "$server" "$run" "${figures// /$'\t'}" \
-      "$(((after - before) * 1000 / clk_tck))" "$load_average" "$waited" >>"$results"
-    log "  run $run: sent received drops p99 = $figures, cpu $(((after - before) * 1000 / clk_tck)) ms, load $load_average, settled in $waited s"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$generator" "$server" "$run" "${figures// /$'\t'}" \
+      "$(((after - before) * 1000 / clk_tck))" "$load_average" "$waited" "$idle" >>"$results"
+    log "  run $run: sent received drops p99 = $figures, cpu $(((after - before) * 1000 / clk_tck)) ms, load $load_average, settled in $waited s (idle cpu $idle ms/s)"
   done
   if ! stop_server; then
     log "  $server did not stop within 10 s of SIGTERM; killed"
   fi
-  if grep -qiE 'WARN|ERROR|FATAL|Exception' "$dir/server.log"; then
+  # Kea warns at every start that multi-threading is off and that server-id is configured: expected.
+  local warnings
+  warnings=$(grep -iE 'WARN|ERROR|FATAL|Exception' "$dir/server.log" |
+    grep -vE 'DHCP[46]_MULTI_THREADING_INFO|DHCPSRV_CFGMGR_CONFIGURE_SERVERID' || true)
+  if [[ -n "$warnings" ]]; then
     log "  $server logged warnings or errors:"
-    grep -iE 'WARN|ERROR|FATAL|Exception' "$dir/server.log" | sort | uniq -c | sort -rn | head -5 >&2
+    head -5 <<<"$warnings" >&2
   fi
   cp "$dir/server.log" "$work/$scenario-$generator-$server.log"
 }
@@ -446,7 +466,9 @@ if [[ "$pgsql" == yes && ( -z "$only" || "$only" == v4 ) ]]; then
   if start_pgsql; then
     for load in "${load_list[@]}"; do
       if [[ "$load" == flood ]]; then load_name=flood; else load_name="r$load"; fi
+      count_database=yes
       measure "dhcp4-dora-pgsql-$load_name" v4 "$load" perfdhcp kea "$here/dhcp4-pgsql.json.in"
+      count_database=no
     done
   else
     log "PostgreSQL: not run: $pgsql_reason"
@@ -464,8 +486,10 @@ machine() {
   java_version=$(java -version 2>&1 | head -1)
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, kernel $(uname -r)"
-  echo "- Kea $kea_version, perfdhcp $(perfdhcp -v 2>&1 | head -1), Java: $java_version"
+  echo "- Kea $kea_version, perfdhcp $(perfdhcp -v 2>&1 | head -1 | sed 's/^VERSION: //'), Java: $java_version"
+  echo "- Kakapo: $("$kakapo" -v 2>/dev/null | head -1), jar built $(date -u -r "$repo/server/target/kakapo.jar" '+%Y-%m-%d %H:%M UTC'), source at $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$([[ -n "$(git -C "$repo" status --porcelain 2>/dev/null)" ]] && echo ' plus uncommitted changes')"
   echo "- Lease files on $filesystem ($work); $runs run(s) of $period s each after a ${warmup} s warm-up at $warmup_rate/s; DHCPv4 clients -R $clients4, DHCPv6 clients -R $clients6; loads: $loads"
+  echo "- CPU of the PostgreSQL rows: Kea plus the PostgreSQL server processes"
   echo "- Kakapo's own generator (bin/kakapo perf): $([[ $kakapo_perf == yes ]] && echo used || echo 'not available, perfdhcp only')"
 }
 
@@ -494,37 +518,38 @@ report() {
       if ($6 > 0) cpu[key] = cpu[key] " " ($9 / $6)
     }
     END {
-      print "| scenario | generator | server | leases/s (median) | drops (median, % of sent) | p99 ms | CPU ms/lease | Kakapo/Kea |"
-      print "|---|---|---|---:|---:|---:|---:|---:|"
+      print "| scenario | generator | server | leases/s (median) | drops (median, % of sent) | p99 ms | CPU ms/lease | Kakapo/Kea leases/s | Kakapo/Kea CPU/lease |"
+      print "|---|---|---|---:|---:|---:|---:|---:|---:|"
       for (i = 1; i <= count; i++) {
         key = order[i]; split(key, k, SUBSEP)
         if (key in failed && !(key in rate)) {
-          printf "| %s | %s | %s | failed | | | | |\n", k[1], k[2], k[3]; continue
+          printf "| %s | %s | %s | failed | | | | | |\n", k[1], k[2], (k[3] == "kea" ? "Kea" : "Kakapo"); continue
         }
         r = median(rate[key]); med[key] = r
-        ratio = "–"
+        c = (key in cpu) ? median(cpu[key]) : "–"; medcpu[key] = c
+        ratio = "–"; cpuratio = "–"
         if (k[3] == "kakapo") {
           other = k[1] SUBSEP k[2] SUBSEP "kea"
           if ((other in med) && med[other] > 0) ratio = sprintf("%.2f", r / med[other])
+          if ((other in medcpu) && medcpu[other] != "–" && medcpu[other] > 0 && c != "–") cpuratio = sprintf("%.1f", c / medcpu[other])
         }
         p = (key in p99) ? sprintf("%.2f", median(p99[key])) : "–"
-        c = (key in cpu) ? sprintf("%.3f", median(cpu[key])) : "–"
-        printf "| %s | %s | %s | %s | %s (%.1f %%) | %s | %s | %s |\n", k[1], k[2], (k[3] == "kea" ? "Kea" : "Kakapo"),
-          thousands(r), thousands(median(drops[key])), median(droppct[key]), p, c, ratio
+        printf "| %s | %s | %s | %s | %s (%.1f %%) | %s | %s | %s | %s |\n", k[1], k[2], (k[3] == "kea" ? "Kea" : "Kakapo"),
+          thousands(r), thousands(median(drops[key])), median(droppct[key]), p, (c == "–" ? c : sprintf("%.3f", c)), ratio, cpuratio
       }
     }' "$results"
   if [[ -z "$only" || "$only" == v4 ]]; then
     if ! grep -q '^dhcp4-dora-pgsql' "$results"; then
-      echo "| dhcp4-dora-pgsql | perfdhcp | Kea | not run: ${pgsql_reason:-unknown} | | | | |"
+      echo "| dhcp4-dora-pgsql | perfdhcp | Kea | not run: ${pgsql_reason:-unknown} | | | | | |"
     fi
-    echo "| dhcp4-dora-pgsql | perfdhcp | Kakapo | not available yet (no PostgreSQL lease store) | | | | |"
+    echo "| dhcp4-dora-pgsql | perfdhcp | Kakapo | not available yet (no PostgreSQL lease store) | | | | | |"
   fi
   echo
-  echo "Raw runs (sent and drops summed over both halves of the exchange; received = completed exchanges; CPU = server user+system time during the run; load = the machine's 1-minute load average before the run; settle = seconds waited for the server to go idle before it):"
+  echo "Raw runs (sent and drops summed over both halves of the exchange; received = completed exchanges; CPU = server user+system time during the run; load = the machine's 1-minute load average before the run; settle = seconds waited for the server to go idle before it; idle = the server's CPU in its last idle second before the run):"
   echo
-  echo "| scenario | generator | server | run | sent | received | drops | p99 ms | CPU ms | load | settle s |"
-  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-  awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11 }' "$results"
+  echo "| scenario | generator | server | run | sent | received | drops | p99 ms | CPU ms | load | settle s | idle CPU ms/s |"
+  echo "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 }' "$results"
 }
 
 {

@@ -187,6 +187,41 @@ final class Block<L, C> implements Serializable {
         return changes;
     }
 
+    /** Writes the block for a backup replica or a migration (see {@link AllocatorSerializers}). */
+    void writeTo(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
+        out.writeInt(cursor);
+        out.writeLong(changeSeq);
+        int used = 0;
+        for (int i = 0; i < SIZE; i++) {
+            if (leases[i] != null || offeredTo[i] != null) {
+                used++;
+            }
+        }
+        out.writeInt(used);
+        for (int i = 0; i < SIZE; i++) {
+            if (leases[i] != null || offeredTo[i] != null) {
+                out.writeByte(i);
+                out.writeObject(leases[i]);
+                out.writeObject(offeredTo[i]);
+                out.writeLong(offerUntil[i]);
+            }
+        }
+    }
+
+    static <L, C> Block<L, C> readFrom(com.hazelcast.nio.ObjectDataInput in) throws java.io.IOException {
+        Block<L, C> b = new Block<>();
+        b.cursor = in.readInt();
+        b.changeSeq = in.readLong();
+        int used = in.readInt();
+        for (int k = 0; k < used; k++) {
+            int i = in.readByte() & 0xff;
+            b.leases[i] = in.readObject();
+            b.offeredTo[i] = in.readObject();
+            b.offerUntil[i] = in.readLong();
+        }
+        return b;
+    }
+
     private long nextSeq() {
         // Monotonic per block, and roughly ordered across restarts by the clock.
         changeSeq = Math.max(changeSeq + 1, System.currentTimeMillis() * 1000);

@@ -44,6 +44,7 @@ public final class EmbeddedCoordinator {
         join.getAutoDetectionConfig().setEnabled(false);
         // Its own address as the only member: a cluster of one that never looks elsewhere.
         join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
+        AllocatorSerializers.register(config.getSerializationConfig());
         config.addMapConfig(allocatorMaps(PartitionedAllocator4.BLOCKS_MAP));
         config.addMapConfig(allocatorMaps(PartitionedAllocator6.BLOCKS_MAP));
         config.addMapConfig(new MapConfig(PartitionedAllocator4.CLIENTS_MAP).setBackupCount(1));

@@ -1,5 +1,6 @@
 package dev.kakapo.coordinator.allocator;
 
+import dev.kakapo.coordinator.lease.LeaseStore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,18 +14,15 @@ import java.util.function.Function;
  */
 final class LeaseJournal<L> {
     private final Function<L, Object> identity;
-    private final Function<L, CompletableFuture<Void>> persist;
-    private final Function<L, CompletableFuture<Void>> remove;
+    private final LeaseStore<L> store;
     private final ConcurrentHashMap<Object, Long> lastSeq = new ConcurrentHashMap<>();
 
     /**
      * @param identity what identifies a lease in the store (the address; for DHCPv6 with its type)
      */
-    LeaseJournal(Function<L, Object> identity, Function<L, CompletableFuture<Void>> persist,
-                 Function<L, CompletableFuture<Void>> remove) {
+    LeaseJournal(Function<L, Object> identity, LeaseStore<L> store) {
         this.identity = identity;
-        this.persist = persist;
-        this.remove = remove;
+        this.store = store;
     }
 
     CompletableFuture<Void> record(BlockChange<L> change) {
@@ -34,7 +32,7 @@ final class LeaseJournal<L> {
                 return last;
             }
             // Enqueued inside compute, so the store sees one lease's changes in sequence order.
-            written.set(change.removed() ? remove.apply(change.lease()) : persist.apply(change.lease()));
+            written.set(change.removed() ? store.remove(change.lease(), change.seq()) : store.persist(change.lease(), change.seq()));
             return change.seq();
         });
         return written.get();

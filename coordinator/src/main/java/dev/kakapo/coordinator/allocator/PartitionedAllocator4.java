@@ -38,7 +38,7 @@ public final class PartitionedAllocator4 implements Allocator4 {
     public PartitionedAllocator4(HazelcastInstance hazelcast, LeaseStore<Lease4> store, Clock clock) {
         this.blocks = hazelcast.getMap(BLOCKS_MAP);
         this.clients = hazelcast.getMap(CLIENTS_MAP);
-        this.journal = new LeaseJournal<>(Lease4::address, store::persist, store::remove);
+        this.journal = new LeaseJournal<>(Lease4::address, store);
         this.clock = clock;
     }
 
@@ -139,7 +139,9 @@ public final class PartitionedAllocator4 implements Allocator4 {
                                 return done(Commit.<Lease4>refused(change.outcome()));
                             }
                             CompletionStage<Void> durable = journal.record(change);
-                            index(change.lease());
+                            if (previous == null || previous != address) {
+                                index(change.lease()); // a renewal leaves the index as it was
+                            }
                             if (previous != null && previous != address) {
                                 // The client moved to another address: its old lease goes (Kea deletes it).
                                 durable = durable.thenCombine(releaseAt(req.subnetId(), req.client(), previous), (a, b) -> null);
@@ -157,14 +159,22 @@ public final class PartitionedAllocator4 implements Allocator4 {
         }
     }
 
-    /** The address the client index remembers for the client (a hint), or null. */
+    /**
+     * The address the client index remembers for the client (a hint), or null: by client
+     * identifier, else by hardware address (Kea's order); both are asked at once.
+     */
     private CompletionStage<Integer> lastAddressOf(int subnetId, ClientIdentity4 client) {
         ClientKey4 primary = client.primaryKey(subnetId);
         if (primary == null) {
             return done(null);
         }
         ClientKey4 hw = client.hwKey(subnetId);
-        return clients.getAsync(primary).thenCompose(a -> a != null || hw == null || hw.equals(primary) ? done(a) : clients.getAsync(hw));
+        CompletableFuture<Integer> byPrimary = clients.getAsync(primary).toCompletableFuture();
+        if (hw == null || hw.equals(primary)) {
+            return byPrimary;
+        }
+        CompletableFuture<Integer> byHw = clients.getAsync(hw).toCompletableFuture();
+        return byPrimary.thenCombine(byHw, (a, b) -> a != null ? a : b);
     }
 
     @Override

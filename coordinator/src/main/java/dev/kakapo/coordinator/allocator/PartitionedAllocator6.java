@@ -47,7 +47,7 @@ public final class PartitionedAllocator6 implements Allocator6 {
     public PartitionedAllocator6(HazelcastInstance hazelcast, LeaseStore<Lease6> store, Clock clock) {
         this.blocks = hazelcast.getMap(BLOCKS_MAP);
         this.clients = hazelcast.getMap(CLIENTS_MAP);
-        this.journal = new LeaseJournal<>(l -> List.of(l.address(), l.type()), store::persist, store::remove);
+        this.journal = new LeaseJournal<>(l -> List.of(l.address(), l.type()), store);
         this.clock = clock;
     }
 
@@ -150,12 +150,13 @@ public final class PartitionedAllocator6 implements Allocator6 {
     @Override
     public CompletableFuture<Optional<Lease6>> assign(LeaseRequest6 req) {
         long now = now();
-        return offerAt(req, now).thenCompose(offered -> offered == null ? done((Commit<Lease6>) null) : grant(req, offered, now))
+        return offerAt(req, now).thenCompose(offered -> offered == null ? done((Commit<Lease6>) null) : grant(req, offered, now, null))
                 .thenApply(c -> c != null && c.outcome() == Commit.Outcome.GRANTED ? Optional.of(c.lease()) : Optional.<Lease6>empty())
                 .toCompletableFuture();
     }
 
-    private CompletionStage<Commit<Lease6>> grant(LeaseRequest6 req, Lease6 lease, long now) {
+    /** @param indexed the slot the client index already names for this IA (no index write needed then), or null */
+    private CompletionStage<Commit<Lease6>> grant(LeaseRequest6 req, Lease6 lease, long now, Slot indexed) {
         BlockKey6 key = keyOf(lease);
         boolean allowed = req.poolOf(lease.address()) != null;
         return blocks.submitToKey(key, new BlockProcessors.Grant<BlockKey6, Lease6, ClientIdentity6>(req.client(),
@@ -164,7 +165,10 @@ public final class PartitionedAllocator6 implements Allocator6 {
                     if (!change.applied()) {
                         return done(Commit.<Lease6>refused(change.outcome()));
                     }
-                    clients.setAsync(req.client().key(req.subnetId()), new Slot(lease.address(), lease.prefixLength()));
+                    Slot slot = new Slot(lease.address(), lease.prefixLength());
+                    if (!slot.equals(indexed)) {
+                        clients.setAsync(req.client().key(req.subnetId()), slot);
+                    }
                     return journal.record(change).thenApply(v -> Commit.granted(change.lease()));
                 });
     }
@@ -176,7 +180,7 @@ public final class PartitionedAllocator6 implements Allocator6 {
             if (held == null || held.state() == LeaseState.DECLINED || !req.client().owns(held)) {
                 return done(Commit.<Lease6>refused(Commit.Outcome.NO_BINDING));
             }
-            return grant(req, lease(req, address, length, now), now);
+            return grant(req, lease(req, address, length, now), now, new Slot(address, length));
         }).toCompletableFuture();
     }
 

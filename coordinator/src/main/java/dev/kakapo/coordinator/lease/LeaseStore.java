@@ -24,6 +24,21 @@ public interface LeaseStore<L> extends AutoCloseable {
     /** Records that the lease is gone (released, or reclaimed with removal). */
     CompletableFuture<Void> remove(L lease);
 
+    /**
+     * {@link #persist} of a change the lease's block numbered {@code changeSeq}. Block numbers
+     * grow with every change of a block, so a store shared by several nodes keeps the change with
+     * the highest number when two nodes' writes of one lease arrive out of order. A store written
+     * by one process only (the lease file) has its writes ordered already and may ignore it.
+     */
+    default CompletableFuture<Void> persist(L lease, long changeSeq) {
+        return persist(lease);
+    }
+
+    /** {@link #remove} of a change its block numbered {@code changeSeq}; see {@link #persist(Object, long)}. */
+    default CompletableFuture<Void> remove(L lease, long changeSeq) {
+        return remove(lease);
+    }
+
     @Override
     void close() throws IOException;
 }

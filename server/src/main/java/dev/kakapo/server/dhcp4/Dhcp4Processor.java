@@ -33,6 +33,17 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Dhcp4Processor {
     private static final CompletableFuture<Optional<Reply4>> NO_REPLY = CompletableFuture.completedFuture(Optional.empty());
+    /** Kea's statistic names per message type, made once rather than per packet. */
+    private static final Map<MessageType4, String> RECEIVED = statisticNames("-received");
+    private static final Map<MessageType4, String> SENT = statisticNames("-sent");
+
+    private static Map<MessageType4, String> statisticNames(String suffix) {
+        Map<MessageType4, String> names = new java.util.EnumMap<>(MessageType4.class);
+        for (MessageType4 t : MessageType4.values()) {
+            names.put(t, "pkt4-" + t.name().toLowerCase() + suffix);
+        }
+        return names;
+    }
 
     private final Dhcp4Config config;
     private final Allocator4 allocator;
@@ -59,7 +70,7 @@ public final class Dhcp4Processor {
         Message4 m = in.message();
         counters.increment("pkt4-received");
         MessageType4 type = m.messageType();
-        counters.increment(type == null ? "pkt4-unknown-received" : "pkt4-" + type.name().toLowerCase() + "-received");
+        counters.increment(type == null ? "pkt4-unknown-received" : RECEIVED.get(type));
         String problem = sanityCheck(in, type);
         if (problem != null) {
             counters.drop("pkt4-receive-drop", problem, describe(in));
@@ -311,7 +322,7 @@ public final class Dhcp4Processor {
         counters.increment("pkt4-sent");
         MessageType4 t = r.message().messageType();
         if (t != null) {
-            counters.increment("pkt4-" + t.name().toLowerCase() + "-sent");
+            counters.increment(SENT.get(t));
         }
     }
 

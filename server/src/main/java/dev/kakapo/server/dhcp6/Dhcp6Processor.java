@@ -47,6 +47,18 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class Dhcp6Processor {
     private static final CompletableFuture<Optional<Reply6>> NO_REPLY = CompletableFuture.completedFuture(Optional.empty());
+    /** Kea's statistic names per message type, made once rather than per packet. */
+    private static final Map<MessageType6, String> RECEIVED = statisticNames("-received");
+    private static final Map<MessageType6, String> SENT = statisticNames("-sent");
+
+    private static Map<MessageType6, String> statisticNames(String suffix) {
+        Map<MessageType6, String> names = new java.util.EnumMap<>(MessageType6.class);
+        for (MessageType6 t : MessageType6.values()) {
+            names.put(t, "pkt6-" + keaName(t) + suffix);
+        }
+        return names;
+    }
+
     /** RFC 8357: a relay that sends from a port other than 547 says so with this option, and is answered there. */
     static final int RELAY_SOURCE_PORT = 135;
 
@@ -81,7 +93,7 @@ public final class Dhcp6Processor {
         Message6 m = in.packet().message();
         MessageType6 type = m.type();
         counters.increment("pkt6-received");
-        counters.increment(type == null ? "pkt6-unknown-received" : "pkt6-" + keaName(type) + "-received");
+        counters.increment(type == null ? "pkt6-unknown-received" : RECEIVED.get(type));
         String problem = sanityCheck(in, type);
         if (problem != null) {
             counters.drop("pkt6-receive-drop", problem, describe(in));
@@ -563,7 +575,7 @@ public final class Dhcp6Processor {
         counters.increment("pkt6-sent");
         MessageType6 t = r.message().type();
         if (t != null) {
-            counters.increment("pkt6-" + keaName(t) + "-sent");
+            counters.increment(SENT.get(t));
         }
     }
 
