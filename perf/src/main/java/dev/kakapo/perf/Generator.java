@@ -141,7 +141,14 @@ final class Generator implements AutoCloseable {
         long nextRenew = renewGap == Long.MAX_VALUE ? Long.MAX_VALUE : t0 + renewGap;
         long nextRelease = releaseGap == Long.MAX_VALUE ? Long.MAX_VALUE : t0 + releaseGap;
         long limit = options.numRequests();
+        // Without a rate the generator is closed-loop: a window of requests in flight keeps the
+        // server at its capacity instead of burying it (an open-loop flood measures the drops).
+        int window = rate > 0 ? 0 : options.window();
         while (sending.get()) {
+            if (window > 0 && inFlight.outstanding() >= window) {
+                LockSupport.parkNanos(10_000); // a short nap, not a spin: the server may share this machine
+                continue;
+            }
             long next = Math.min(nextFirst, Math.min(nextRenew, nextRelease));
             long now = System.nanoTime();
             if (firstGap > 0 && now < next) {
@@ -173,7 +180,7 @@ final class Generator implements AutoCloseable {
             int xid = inFlight.nextXid();
             if (xid < 0) {
                 localLimit.increment(); // every slot awaits a reply: wait for the reaper
-                Thread.onSpinWait();
+                LockSupport.parkNanos(100_000);
                 continue;
             }
             int client = random.nextInt(clients.size());

@@ -21,6 +21,7 @@ final class InFlight {
     private final long[] sentAt = new long[SIZE];
     private final int[] clients = new int[SIZE];
     private final byte[] kinds = new byte[SIZE];
+    private final java.util.concurrent.atomic.AtomicInteger outstanding = new java.util.concurrent.atomic.AtomicInteger();
     private long reaped;
 
     /** @param xidMask the transaction id's width: 0x7fffffff for DHCPv4, 0xffffff for DHCPv6 */
@@ -44,7 +45,13 @@ final class InFlight {
         sentAt[slot] = nowNanos;
         clients[slot] = client;
         kinds[slot] = (byte) kind;
+        outstanding.incrementAndGet();
         xids.lazySet(slot, xid);
+    }
+
+    /** Requests sent and neither answered nor dropped yet (kept as a counter, cheap to read). */
+    int outstanding() {
+        return outstanding.get();
     }
 
     /** What a claimed request was. */
@@ -58,7 +65,11 @@ final class InFlight {
             return null;
         }
         Request r = new Request(kinds[slot], clients[slot], sentAt[slot]);
-        return xids.compareAndSet(slot, xid, FREE) ? r : null;
+        if (!xids.compareAndSet(slot, xid, FREE)) {
+            return null;
+        }
+        outstanding.decrementAndGet();
+        return r;
     }
 
     /** Claims every request older than {@code dropNanos}; calls {@code dropped} with each one's kind. Reaper thread only. */
@@ -79,6 +90,7 @@ final class InFlight {
             }
             int kind = kinds[slot];
             if (xids.compareAndSet(slot, xid, FREE)) {
+                outstanding.decrementAndGet();
                 dropped.accept(kind);
             }
         }

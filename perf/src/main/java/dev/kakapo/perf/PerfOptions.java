@@ -37,6 +37,7 @@ import java.util.Map;
  * @param diagnostics     -x selectors
  * @param seed            -s: random seed, 0 = time based
  * @param threads         --threads: sender/receiver pairs sharing one local port (SO_REUSEPORT)
+ * @param window          --window: without -r, at most this many requests in flight (0 = no limit)
  * @param json            --json: the final report as JSON on standard output
  * @param csvFile         --csv FILE: a per-second time series
  * @param pngFile         --png FILE: a chart of that time series
@@ -46,7 +47,7 @@ public record PerfOptions(int family, double rate, int clients, long numRequests
                           byte[] baseMac, byte[] baseDuid, Path macListFile, int relayLevel, boolean initialOnly,
                           boolean rapidCommit, boolean broadcastFlag, double renewRate, double releaseRate, String leaseType,
                           long exitWaitMicros, double reportSeconds, String diagnostics, long seed, int threads,
-                          boolean json, Path csvFile, Path pngFile, Map<String, Object> asGiven) {
+                          int window, boolean json, Path csvFile, Path pngFile, Map<String, Object> asGiven) {
 
     static final String USAGE = """
             usage: kakapo perf [-4|-6] [options] [server]
@@ -73,6 +74,7 @@ public record PerfOptions(int family, double rate, int clients, long numRequests
               -x SELECTORS       diagnostics: a (arguments), e (exit reason), i (rate details), s (server id)
               -s SEED            random seed
               --threads N        sender/receiver pairs on one port (SO_REUSEPORT), default 1
+              --window N         without -r: keep at most N requests in flight (default 256; 0 = no limit)
               --json             final report as JSON
               --csv FILE         per-second time series (CSV)
               --png FILE         chart of the time series (PNG)
@@ -107,6 +109,7 @@ public record PerfOptions(int family, double rate, int clients, long numRequests
         String diag = "";
         long seed = 0;
         int threads = 1;
+        int window = 256;
         boolean json = false;
         Path csv = null;
         Path png = null;
@@ -185,6 +188,7 @@ public record PerfOptions(int family, double rate, int clients, long numRequests
                         case "-x" -> diag = v;
                         case "-s" -> seed = range(v, opt, 0, Long.MAX_VALUE);
                         case "--threads" -> threads = (int) range(v, opt, 1, 64);
+                        case "--window" -> window = (int) range(v, opt, 0, InFlight.SIZE / 2);
                         case "--csv" -> csv = Path.of(v);
                         case "--png" -> png = Path.of(v);
                         default -> throw new IllegalArgumentException("unknown option '" + a + "'");
@@ -217,7 +221,7 @@ public record PerfOptions(int family, double rate, int clients, long numRequests
         given.put("family", family);
         return new PerfOptions(family, rate, clients, num, period, drop, maxDrops, maxDropPercent, local, localPort, serverPort,
                 server, mac, duid, macList, relay, initial, rapid, bcast, renew, release, leaseType, exitWait, report, diag, seed,
-                threads, json, csv, png, given);
+                threads, window, json, csv, png, given);
     }
 
     boolean wantsDiagnostic(char selector) {
