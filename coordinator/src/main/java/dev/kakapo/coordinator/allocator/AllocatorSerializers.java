@@ -344,10 +344,11 @@ public final class AllocatorSerializers {
                     out.writeObject(v.client());
                     out.writeInt(v.slot());
                     out.writeObject(v.kind());
+                    out.writeLong(v.now());
                 }
 
                 public BlockProcessors.Release read(ObjectDataInput in) throws IOException {
-                    return new BlockProcessors.Release<>(in.readObject(), in.readInt(), in.readObject());
+                    return new BlockProcessors.Release<>(in.readObject(), in.readInt(), in.readObject(), in.readLong());
                 }
             }),
             entry(7123, BlockProcessors.Decline.class, new Format<BlockProcessors.Decline>() {

@@ -122,17 +122,17 @@ final class Block<L, C> implements Serializable {
         leases[slot] = granted;
         offeredTo[slot] = null;
         offerUntil[slot] = 0;
-        return BlockChange.changed(granted, false, nextSeq());
+        return BlockChange.changed(granted, false, nextSeq(now));
     }
 
     /** Removes the client's lease on {@code slot} (RELEASE). */
-    BlockChange<L> release(C client, int slot, LeaseKind<L, C> kind) {
+    BlockChange<L> release(C client, int slot, LeaseKind<L, C> kind, long now) {
         L held = lease(slot);
         if (held == null || kind.state(held) != LeaseState.DEFAULT || !kind.owns(client, held)) {
             return BlockChange.refused(Commit.Outcome.CONFLICT);
         }
         leases[slot] = null;
-        return BlockChange.changed(held, true, nextSeq());
+        return BlockChange.changed(held, true, nextSeq(now));
     }
 
     /**
@@ -146,7 +146,7 @@ final class Block<L, C> implements Serializable {
         }
         L declined = kind.declined(held, now, probationSeconds);
         leases[slot] = declined;
-        return BlockChange.changed(declined, false, nextSeq());
+        return BlockChange.changed(declined, false, nextSeq(now));
     }
 
     /**
@@ -165,21 +165,21 @@ final class Block<L, C> implements Serializable {
                 case DEFAULT -> {
                     if (remove) {
                         leases[i] = null;
-                        changes.add(BlockChange.changed(l, true, nextSeq()));
+                        changes.add(BlockChange.changed(l, true, nextSeq(now)));
                     } else {
                         L reclaimed = kind.reclaimed(l);
                         leases[i] = reclaimed;
-                        changes.add(BlockChange.reclaimed(l, reclaimed, nextSeq()));
+                        changes.add(BlockChange.reclaimed(l, reclaimed, nextSeq(now)));
                     }
                 }
                 case DECLINED -> {
                     leases[i] = null;
-                    changes.add(BlockChange.changed(l, true, nextSeq()));
+                    changes.add(BlockChange.changed(l, true, nextSeq(now)));
                 }
                 case EXPIRED_RECLAIMED -> {
                     if (kind.expire(l) + holdReclaimedSeconds <= now) {
                         leases[i] = null;
-                        changes.add(BlockChange.changed(l, true, nextSeq()));
+                        changes.add(BlockChange.changed(l, true, nextSeq(now)));
                     }
                 }
             }
@@ -222,9 +222,14 @@ final class Block<L, C> implements Serializable {
         return b;
     }
 
-    private long nextSeq() {
-        // Monotonic per block, and roughly ordered across restarts by the clock.
-        changeSeq = Math.max(changeSeq + 1, System.currentTimeMillis() * 1000);
+    /**
+     * The next change number: monotonic per block, and above every number of an earlier run of
+     * the cluster (the clock is in it). It depends only on the block and the processor's
+     * arguments, so a backup replica that re-runs the processor numbers the change the same way
+     * and a failover never numbers a change below one already written.
+     */
+    private long nextSeq(long now) {
+        changeSeq = Math.max(changeSeq + 1, now * 1_000_000L);
         return changeSeq;
     }
 }

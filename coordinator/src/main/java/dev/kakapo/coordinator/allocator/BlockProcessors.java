@@ -47,14 +47,15 @@ final class BlockProcessors {
         }
     }
 
-    record Release<K, L, C>(C client, int slot, LeaseKind<L, C> kind) implements EntryProcessor<K, Block<L, C>, BlockChange<L>> {
+    record Release<K, L, C>(C client, int slot, LeaseKind<L, C> kind, long now)
+            implements EntryProcessor<K, Block<L, C>, BlockChange<L>> {
         @Override
         public BlockChange<L> process(Map.Entry<K, Block<L, C>> entry) {
             Block<L, C> b = entry.getValue();
             if (b == null) {
                 return BlockChange.refused(Commit.Outcome.CONFLICT);
             }
-            BlockChange<L> change = b.release(client, slot, kind);
+            BlockChange<L> change = b.release(client, slot, kind, now);
             if (change.applied()) {
                 entry.setValue(b);
             }

@@ -1,9 +1,7 @@
 package dev.kakapo.coordinator.allocator;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -44,20 +42,8 @@ public final class EmbeddedCoordinator {
         join.getAutoDetectionConfig().setEnabled(false);
         // Its own address as the only member: a cluster of one that never looks elsewhere.
         join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + port);
-        AllocatorSerializers.register(config.getSerializationConfig());
-        config.addMapConfig(allocatorMaps(PartitionedAllocator4.BLOCKS_MAP));
-        config.addMapConfig(allocatorMaps(PartitionedAllocator6.BLOCKS_MAP));
-        config.addMapConfig(new MapConfig(PartitionedAllocator4.CLIENTS_MAP).setBackupCount(1));
-        config.addMapConfig(new MapConfig(PartitionedAllocator6.CLIENTS_MAP).setBackupCount(1));
+        AllocatorMaps.addTo(config, null);
         return Hazelcast.newHazelcastInstance(config);
-    }
-
-    /**
-     * Blocks live as objects, so an entry processor changes them in place instead of
-     * deserialising and serialising 256 leases on every call; one synchronous backup.
-     */
-    static MapConfig allocatorMaps(String name) {
-        return new MapConfig(name).setInMemoryFormat(InMemoryFormat.OBJECT).setBackupCount(1);
     }
 
     private static int freeLoopbackPort() {

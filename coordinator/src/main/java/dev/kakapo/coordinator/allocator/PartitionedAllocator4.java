@@ -204,7 +204,7 @@ public final class PartitionedAllocator4 implements Allocator4 {
 
     private CompletionStage<Boolean> releaseAt(int subnetId, ClientIdentity4 client, int address) {
         return blocks.submitToKey(BlockKey4.of(subnetId, address),
-                        new BlockProcessors.Release<BlockKey4, Lease4, ClientIdentity4>(client, BlockKey4.slotOf(address), KIND))
+                        new BlockProcessors.Release<BlockKey4, Lease4, ClientIdentity4>(client, BlockKey4.slotOf(address), KIND, now()))
                 .thenCompose(this::recorded);
     }
 

@@ -207,7 +207,7 @@ public final class PartitionedAllocator6 implements Allocator6 {
     @Override
     public CompletableFuture<Boolean> release(int subnetId, ClientIdentity6 client, Ipv6Address address, int length) {
         return blocks.submitToKey(BlockKey6.of(subnetId, client.type(), address, length),
-                        new BlockProcessors.Release<BlockKey6, Lease6, ClientIdentity6>(client, BlockKey6.slotOf(address, length), KIND))
+                        new BlockProcessors.Release<BlockKey6, Lease6, ClientIdentity6>(client, BlockKey6.slotOf(address, length), KIND, now()))
                 .thenCompose(this::recorded).toCompletableFuture();
     }
 

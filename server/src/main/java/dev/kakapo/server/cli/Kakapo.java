@@ -3,8 +3,6 @@ package dev.kakapo.server.cli;
 import dev.kakapo.server.AllInOneServer;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.ConfigException;
-import dev.kakapo.server.config.Dhcp4ConfigParser;
-import dev.kakapo.server.config.Dhcp6ConfigParser;
 import dev.kakapo.server.config.KeaConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,11 +78,11 @@ public final class Kakapo {
 
     /** The configuration {@code command} serves: one family for dhcp4 / dhcp6, whichever the file has for server. */
     private static KeaConfig load(String command, Path file) throws ConfigException, IOException {
-        return switch (command) {
-            case "dhcp4" -> new KeaConfig(Dhcp4ConfigParser.parseFile(file), null);
-            case "dhcp6" -> new KeaConfig(null, Dhcp6ConfigParser.parseFile(file));
-            default -> KeaConfig.parseFile(file);
-        };
+        return KeaConfig.parseFile(file, switch (command) {
+            case "dhcp4" -> KeaConfig.Families.DHCP4;
+            case "dhcp6" -> KeaConfig.Families.DHCP6;
+            default -> KeaConfig.Families.BOTH;
+        });
     }
 
     private static int check(String command, Path file, PrintStream out, PrintStream err) {

@@ -12,15 +12,44 @@ import java.util.Map;
  * the server running both families loads it. Keys of both sections are checked in document order
  * before either section's values are read.
  *
- * @param dhcp4 the DHCPv4 configuration, or null when the file has no {@code Dhcp4}
- * @param dhcp6 the DHCPv6 configuration, or null when the file has no {@code Dhcp6}
+ * @param dhcp4  the DHCPv4 configuration, or null when the file has no {@code Dhcp4} (or it was not asked for)
+ * @param dhcp6  the DHCPv6 configuration, or null when the file has no {@code Dhcp6} (or it was not asked for)
+ * @param kakapo the {@code Kakapo} section
  */
-public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6) {
+public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kakapo) {
 
     public KeaConfig {
         if (dhcp4 == null && dhcp6 == null) {
             throw new IllegalArgumentException("a configuration needs a DHCPv4 or a DHCPv6 part");
         }
+        kakapo = kakapo == null ? KakapoSettings.ALL_IN_ONE : kakapo;
+    }
+
+    /** Which families a command serves: one of them ({@code kakapo dhcp4}, {@code dhcp6}) or whichever the file has ({@code server}). */
+    public enum Families {
+        DHCP4, DHCP6, BOTH
+    }
+
+    /** Reads {@code file} for {@code families}; the sections of a family not asked for are not looked at. */
+    public static KeaConfig parseFile(Path file, Families families) throws ConfigException, IOException {
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        return parse(json, file.toAbsolutePath().getParent(), families);
+    }
+
+    /** Parses configuration text for {@code families}; relative lease file names resolve against {@code baseDir}. */
+    public static KeaConfig parse(String json, Path baseDir, Families families) throws ConfigException {
+        if (families == Families.BOTH) {
+            return parse(json, baseDir);
+        }
+        DhcpFamily family = families == Families.DHCP4 ? DhcpFamily.DHCP4 : DhcpFamily.DHCP6;
+        KeaDocument document = KeaDocument.read(json, EnumSet.of(family));
+        if (document.section(family).isMissing()) {
+            throw document.root().error("no mandatory '" + family.section() + "' entry (expected {\"" + family.section() + "\": {...}})");
+        }
+        KakapoSettings kakapo = KakapoSettingsReader.read(document.root().get("Kakapo"));
+        return family == DhcpFamily.DHCP4
+                ? new KeaConfig(Dhcp4ConfigParser.read(document, baseDir), null, kakapo)
+                : new KeaConfig(null, Dhcp6ConfigParser.read(document, baseDir), kakapo);
     }
 
     /** Reads {@code file}; relative lease file names resolve against the file's folder. */
@@ -50,7 +79,7 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6) {
         if (dhcp4 != null && dhcp6 != null) {
             checkSeparateLeaseFiles(document, dhcp4.leaseDatabase(), dhcp6.leaseDatabase());
         }
-        return new KeaConfig(dhcp4, dhcp6);
+        return new KeaConfig(dhcp4, dhcp6, KakapoSettingsReader.read(document.root().get("Kakapo")));
     }
 
     /** The two families write different lease records, so one file cannot hold both. */

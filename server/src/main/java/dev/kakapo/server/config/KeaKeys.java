@@ -172,7 +172,7 @@ final class KeaKeys {
     /**
      * Checks every key of the document in document order: the top level, the sections of
      * {@code families} (the others belong to another daemon), {@code Logging.loggers} and the
-     * {@code Kakapo} section (which has no keys yet).
+     * {@code Kakapo} section.
      */
     static void checkDocument(ConfigNode root, Set<DhcpFamily> families) throws ConfigException {
         for (Map.Entry<String, ConfigNode> section : root.fields()) {
@@ -188,13 +188,7 @@ final class KeaKeys {
                 }
                 // logger keys are the same for both families
                 case "Logging" -> LOGGER.check(value.get("loggers"), families.iterator().next());
-                case "Kakapo" -> {
-                    List<Map.Entry<String, ConfigNode>> keys = value.object().fields();
-                    if (!keys.isEmpty()) {
-                        throw keys.get(0).getValue().error("unknown key '" + keys.get(0).getKey()
-                                + "' in the Kakapo section (it has no settings yet)");
-                    }
-                }
+                case "Kakapo" -> KakapoSettingsReader.read(value);
                 case "DhcpDdns", "Control-agent", "Netconf" -> {
                     // other daemons' sections: not the DHCP server's business
                 }

@@ -46,7 +46,7 @@ class KeaConfigTest {
     @Test
     void atLeastOneFamilyIsNeeded() {
         rejectedBy(BOTH, "{ \"Logging\": { } }", "(top level)", "no 'Dhcp4' or 'Dhcp6' entry");
-        assertThrows(IllegalArgumentException.class, () -> new KeaConfig(null, null));
+        assertThrows(IllegalArgumentException.class, () -> new KeaConfig(null, null, null));
     }
 
     @Test
