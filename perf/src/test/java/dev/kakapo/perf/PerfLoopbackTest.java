@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kakapo.server.AllInOneServer;
+import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.KeaConfig;
 import java.io.ByteArrayOutputStream;
@@ -47,7 +47,7 @@ class PerfLoopbackTest {
 
     @TempDir
     Path dir;
-    AllInOneServer server;
+    ServerNode server;
     int port;
 
     static int freeUdpPort() throws Exception {
@@ -60,7 +60,7 @@ class PerfLoopbackTest {
     void start() throws Exception {
         KeaConfig c = KeaConfig.parse(CONFIG, dir);
         port = freeUdpPort();
-        server = AllInOneServer.start(c.dhcp4(), new Ports(port, freeUdpPort()), c.dhcp6(), new Ports(port, freeUdpPort()));
+        server = ServerNode.start(c.dhcp4(), new Ports(port, freeUdpPort()), c.dhcp6(), new Ports(port, freeUdpPort()));
     }
 
     @AfterEach

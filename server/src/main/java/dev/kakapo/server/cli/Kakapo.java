@@ -1,6 +1,6 @@
 package dev.kakapo.server.cli;
 
-import dev.kakapo.server.AllInOneServer;
+import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.KeaConfig;
@@ -27,6 +27,8 @@ public final class Kakapo {
             usage: kakapo dhcp4 -c FILE [-p PORT] [-P PORT] [-d]   serve DHCPv4 with a Kea-format configuration
                    kakapo dhcp6 -c FILE [-p PORT] [-P PORT] [-d]   serve DHCPv6
                    kakapo server -c FILE [-p PORT] [-P PORT] [-d]  serve both families the file configures
+                   kakapo coordinator -c FILE [-p PORT] [--bind ADDRESS]
+                                                                   run a coordinator of the Kakapo.cluster the file names
                    kakapo dhcp4|dhcp6|server -t FILE               check a configuration and exit (0 = usable)
                    kakapo -v                                        print the version
               -c FILE  configuration file (Kea JSON: Dhcp4 and/or Dhcp6, comments allowed)
@@ -55,6 +57,9 @@ public final class Kakapo {
             return args.length == 0 ? 2 : 0;
         }
         String command = args[0];
+        if (command.equals("coordinator")) {
+            return Coordinator.run(args, out, err);
+        }
         if (!command.equals("dhcp4") && !command.equals("dhcp6") && !command.equals("server")) {
             err.println("kakapo: unknown command '" + command + "'\n" + USAGE);
             return 2;
@@ -120,9 +125,9 @@ public final class Kakapo {
         configureLogging(o.debug ? "DEBUG" : mostVerbose(config));
         Ports ports4 = new Ports(o.serverPort != 0 ? o.serverPort : Ports.DHCP4.server(), o.clientPort != 0 ? o.clientPort : Ports.DHCP4.client());
         Ports ports6 = new Ports(o.serverPort != 0 ? o.serverPort : Ports.DHCP6.server(), o.clientPort != 0 ? o.clientPort : Ports.DHCP6.client());
-        AllInOneServer server;
+        ServerNode server;
         try {
-            server = AllInOneServer.start(config.dhcp4(), ports4, config.dhcp6(), ports6);
+            server = ServerNode.start(config.dhcp4(), ports4, config.dhcp6(), ports6, config.kakapo().cluster());
         } catch (IOException e) {
             err.println("kakapo: cannot start: " + e.getMessage());
             return 1;
@@ -151,7 +156,8 @@ public final class Kakapo {
             // Like Kea: a stop on request is a clean exit (0), not the JVM's 143 for a signal.
             Runtime.getRuntime().halt(status);
         }, "kakapo-shutdown"));
-        Logger.getLogger("dev.kakapo").info("event=started family=" + families + " version=" + version() + " links=" + server.links());
+        Logger.getLogger("dev.kakapo").info("event=started family=" + families + " version=" + version() + " coordinator="
+                + (config.kakapo().cluster() == null ? "embedded" : "cluster:" + config.kakapo().cluster().name()) + " links=" + server.links());
         try {
             stopped.await();
         } catch (InterruptedException e) {

@@ -30,6 +30,16 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
         DHCP4, DHCP6, BOTH
     }
 
+    /**
+     * The {@code Kakapo} section of a node configuration, as a coordinator reads it (it serves no
+     * DHCP, so only the keys of the DHCP sections are checked, not their values).
+     */
+    public static KakapoSettings kakapoSettings(Path file) throws ConfigException, IOException {
+        String json = Files.readString(file, StandardCharsets.UTF_8);
+        KeaDocument document = KeaDocument.read(json, EnumSet.allOf(DhcpFamily.class));
+        return KakapoSettingsReader.read(document.root().get("Kakapo"));
+    }
+
     /** Reads {@code file} for {@code families}; the sections of a family not asked for are not looked at. */
     public static KeaConfig parseFile(Path file, Families families) throws ConfigException, IOException {
         String json = Files.readString(file, StandardCharsets.UTF_8);
@@ -47,9 +57,11 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
             throw document.root().error("no mandatory '" + family.section() + "' entry (expected {\"" + family.section() + "\": {...}})");
         }
         KakapoSettings kakapo = KakapoSettingsReader.read(document.root().get("Kakapo"));
-        return family == DhcpFamily.DHCP4
+        KeaConfig config = family == DhcpFamily.DHCP4
                 ? new KeaConfig(Dhcp4ConfigParser.read(document, baseDir), null, kakapo)
                 : new KeaConfig(null, Dhcp6ConfigParser.read(document, baseDir), kakapo);
+        config.checkSharedLeases(document);
+        return config;
     }
 
     /** Reads {@code file}; relative lease file names resolve against the file's folder. */
@@ -79,7 +91,26 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
         if (dhcp4 != null && dhcp6 != null) {
             checkSeparateLeaseFiles(document, dhcp4.leaseDatabase(), dhcp6.leaseDatabase());
         }
-        return new KeaConfig(dhcp4, dhcp6, KakapoSettingsReader.read(document.root().get("Kakapo")));
+        KeaConfig config = new KeaConfig(dhcp4, dhcp6, KakapoSettingsReader.read(document.root().get("Kakapo")));
+        config.checkSharedLeases(document);
+        return config;
+    }
+
+    /**
+     * The nodes of a cluster share their leases through a database; a lease file lives on one
+     * node, so a cluster may only use memfile without persistence (a test or demo setting).
+     */
+    private void checkSharedLeases(KeaDocument document) throws ConfigException {
+        if (kakapo.cluster() == null) {
+            return;
+        }
+        for (LeaseDatabase db : new LeaseDatabase[] {dhcp4 == null ? null : dhcp4.leaseDatabase(), dhcp6 == null ? null : dhcp6.leaseDatabase()}) {
+            if (db != null && db.type().equals("memfile") && db.persist()) {
+                throw document.root().get("Kakapo").get("cluster").error("the nodes of a cluster share leases through a database,"
+                        + " but lease-database is a memfile lease file (" + db.file() + ") on each node; use a shared database,"
+                        + " or \"persist\": false to keep leases in the coordinators' memory only");
+            }
+        }
     }
 
     /** The two families write different lease records, so one file cannot hold both. */

@@ -12,7 +12,7 @@ import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.protocol.v4.OptionCode4;
 import dev.kakapo.server.config.Dhcp4Config;
-import dev.kakapo.server.AllInOneServer;
+import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.Dhcp4ConfigParser;
 import java.net.DatagramSocket;
@@ -53,7 +53,7 @@ class Dhcp4ExchangeTest {
 
     @TempDir
     Path dir;
-    AllInOneServer node;
+    ServerNode node;
     Dhcp4Server server;
     Relay4Client relay;
     int port;
@@ -68,7 +68,7 @@ class Dhcp4ExchangeTest {
     void start() throws Exception {
         Dhcp4Config config = Dhcp4ConfigParser.parse(CONFIG, dir);
         port = freeUdpPort();
-        node = AllInOneServer.start(config, new Ports(port, freeUdpPort()), null, null);
+        node = ServerNode.start(config, new Ports(port, freeUdpPort()), null, null);
         server = node.dhcp4();
         relay = new Relay4Client("127.0.0.2", "127.0.0.1", port);
     }

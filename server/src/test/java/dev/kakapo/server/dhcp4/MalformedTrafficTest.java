@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.protocol.v4.OptionCode4;
-import dev.kakapo.server.AllInOneServer;
+import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.Dhcp4ConfigParser;
 import java.nio.file.Path;
@@ -24,14 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 class MalformedTrafficTest {
     @TempDir
     Path dir;
-    AllInOneServer node;
+    ServerNode node;
     Dhcp4Server server;
     Relay4Client relay;
 
     @BeforeEach
     void start() throws Exception {
         int port = Dhcp4ExchangeTest.freeUdpPort();
-        node = AllInOneServer.start(Dhcp4ConfigParser.parse(Dhcp4ExchangeTest.CONFIG, dir),
+        node = ServerNode.start(Dhcp4ConfigParser.parse(Dhcp4ExchangeTest.CONFIG, dir),
                 new Ports(port, Dhcp4ExchangeTest.freeUdpPort()), null, null);
         server = node.dhcp4();
         relay = new Relay4Client("127.0.0.2", "127.0.0.1", port);

@@ -20,7 +20,7 @@ import dev.kakapo.protocol.v6.OptionCode6;
 import dev.kakapo.protocol.v6.Packet6;
 import dev.kakapo.protocol.v6.StatusCode;
 import dev.kakapo.protocol.v6.StatusCode6;
-import dev.kakapo.server.AllInOneServer;
+import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.Dhcp6ConfigParser;
 import java.net.DatagramSocket;
@@ -63,7 +63,7 @@ class Dhcp6ExchangeTest {
 
     @TempDir
     Path dir;
-    AllInOneServer node;
+    ServerNode node;
     Dhcp6Server server;
     Relay6Client relay;
     int serverPort;
@@ -79,7 +79,7 @@ class Dhcp6ExchangeTest {
     void start() throws Exception {
         serverPort = freeUdpPort();
         clientPort = freeUdpPort();
-        node = AllInOneServer.start(null, null, Dhcp6ConfigParser.parse(CONFIG, dir), new Ports(serverPort, clientPort));
+        node = ServerNode.start(null, null, Dhcp6ConfigParser.parse(CONFIG, dir), new Ports(serverPort, clientPort));
         server = node.dhcp6();
         relay = new Relay6Client(serverPort, "2001:db8:1::1");
     }
@@ -310,7 +310,7 @@ class Dhcp6ExchangeTest {
         byte[] before = server.serverDuid().bytes();
         assertTrue(Files.exists(dir.resolve(ServerDuid.FILE_NAME)));
         node.close();
-        node = AllInOneServer.start(null, null, Dhcp6ConfigParser.parse(CONFIG, dir), new Ports(freeUdpPort(), freeUdpPort()));
+        node = ServerNode.start(null, null, Dhcp6ConfigParser.parse(CONFIG, dir), new Ports(freeUdpPort(), freeUdpPort()));
         server = node.dhcp6();
         assertArrayEquals(before, server.serverDuid().bytes());
     }

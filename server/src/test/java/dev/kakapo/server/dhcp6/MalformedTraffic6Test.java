@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kakapo.protocol.v6.Message6;
 import dev.kakapo.protocol.v6.MessageType6;
-import dev.kakapo.server.AllInOneServer;
+import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.Dhcp6ConfigParser;
 import java.nio.file.Path;
@@ -23,13 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class MalformedTraffic6Test {
     @TempDir
     Path dir;
-    AllInOneServer node;
+    ServerNode node;
     Relay6Client relay;
 
     @BeforeEach
     void start() throws Exception {
         int port = Dhcp6ExchangeTest.freeUdpPort();
-        node = AllInOneServer.start(null, null, Dhcp6ConfigParser.parse(Dhcp6ExchangeTest.CONFIG, dir),
+        node = ServerNode.start(null, null, Dhcp6ConfigParser.parse(Dhcp6ExchangeTest.CONFIG, dir),
                 new Ports(port, Dhcp6ExchangeTest.freeUdpPort()));
         relay = new Relay6Client(port, "2001:db8:1::1");
     }

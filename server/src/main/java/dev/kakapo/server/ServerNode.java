@@ -2,6 +2,8 @@ package dev.kakapo.server;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.kakapo.coordinator.allocator.EmbeddedCoordinator;
+import dev.kakapo.coordinator.cluster.ClusterSettings;
+import dev.kakapo.coordinator.cluster.CoordinatorClient;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.dhcp4.Dhcp4Server;
@@ -11,29 +13,44 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One process serving DHCPv4, DHCPv6 or both, on an embedded coordinator (a Hazelcast member of
- * its own). Stops in reverse order of starting: sockets and lease files first, the coordinator last.
+ * A server node: DHCPv4, DHCPv6 or both, on a coordinator — embedded (a Hazelcast member of its
+ * own: the all-in-one server) or the cluster's coordinators, reached as a Hazelcast client. Stops
+ * in reverse order of starting: sockets and lease stores first, the coordinator last.
  */
-public final class AllInOneServer implements AutoCloseable {
+public final class ServerNode implements AutoCloseable {
+    /** How long a node waits for the cluster's coordinators at start-up. */
+    static final long CLUSTER_CONNECT_SECONDS = 60;
+
     private final HazelcastInstance coordinator;
     private final Dhcp4Server dhcp4;
     private final Dhcp6Server dhcp6;
 
-    private AllInOneServer(HazelcastInstance coordinator, Dhcp4Server dhcp4, Dhcp6Server dhcp6) {
+    private ServerNode(HazelcastInstance coordinator, Dhcp4Server dhcp4, Dhcp6Server dhcp6) {
         this.coordinator = coordinator;
         this.dhcp4 = dhcp4;
         this.dhcp6 = dhcp6;
     }
 
-    /** Starts the families whose configuration is given (null = that family is not served). */
-    public static AllInOneServer start(Dhcp4Config v4, Ports ports4, Dhcp6Config v6, Ports ports6)
+    /** Starts an all-in-one node (embedded coordinator) for the families whose configuration is given (null = not served). */
+    public static ServerNode start(Dhcp4Config v4, Ports ports4, Dhcp6Config v6, Ports ports6)
             throws IOException, InterruptedException {
-        HazelcastInstance hz = EmbeddedCoordinator.start();
+        return start(v4, ports4, v6, ports6, null);
+    }
+
+    /** As {@link #start(Dhcp4Config, Ports, Dhcp6Config, Ports)}, joining {@code cluster}'s coordinators when it is not null. */
+    public static ServerNode start(Dhcp4Config v4, Ports ports4, Dhcp6Config v6, Ports ports6, ClusterSettings cluster)
+            throws IOException, InterruptedException {
+        HazelcastInstance hz;
+        try {
+            hz = cluster == null ? EmbeddedCoordinator.start() : CoordinatorClient.connect(cluster, CLUSTER_CONNECT_SECONDS);
+        } catch (IllegalStateException e) {
+            throw new IOException("cannot reach the coordinators " + cluster.members() + ": " + e.getMessage(), e);
+        }
         Dhcp4Server dhcp4 = null;
         try {
             dhcp4 = v4 == null ? null : Dhcp4Server.start(v4, ports4, hz);
             Dhcp6Server dhcp6 = v6 == null ? null : Dhcp6Server.start(v6, ports6, hz);
-            return new AllInOneServer(hz, dhcp4, dhcp6);
+            return new ServerNode(hz, dhcp4, dhcp6);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (dhcp4 != null) {
                 dhcp4.close();
