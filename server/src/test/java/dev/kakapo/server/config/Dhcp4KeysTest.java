@@ -42,9 +42,31 @@ class Dhcp4KeysTest {
     }
 
     @Test
-    void anyKeyInTheKakapoSectionIsAnErrorNamingIt() {
-        rejects("{ \"Dhcp4\": { }, \"Kakapo\": { \"cluster\": \"a\" } }", "Kakapo/cluster",
-                "unknown key 'cluster' in the Kakapo section");
+    void anUnknownKeyInTheKakapoSectionIsAnErrorNamingIt() {
+        rejects("{ \"Dhcp4\": { }, \"Kakapo\": { \"clusters\": { } } }", "Kakapo/clusters", "unknown key 'clusters'");
+        rejects("{ \"Dhcp4\": { }, \"Kakapo\": { \"cluster\": { \"name\": \"k\" } } }", "Kakapo/cluster",
+                "a cluster needs \"members\"");
+        rejects("{ \"Dhcp4\": { }, \"Kakapo\": { \"cluster\": { \"members\": [ \"2001:db8::11:5701\" ] } } }",
+                "Kakapo/cluster/members[0]", "is not a member address");
+        rejects("{ \"Dhcp4\": { }, \"Kakapo\": { \"cluster\": { \"members\": [ \"192.0.2.11\" ], \"quorum\": 2 } } }",
+                "Kakapo/cluster/quorum", "quorum 2 is more than the 1 members listed");
+    }
+
+    @Test
+    void theClusterSectionNamesTheCoordinators() throws Exception {
+        KeaConfig c = KeaConfig.parse("{ \"Dhcp4\": { \"valid-lifetime\": 60, \"lease-database\": { \"type\": \"memfile\", \"persist\": false } },"
+                + " \"Kakapo\": { \"cluster\": { \"name\": \"site-a\","
+                + " \"members\": [ \"192.0.2.11\", \"192.0.2.12:5801\", \"[2001:db8::13]:5701\" ] } } }",
+                java.nio.file.Path.of("/tmp"), KeaConfig.Families.DHCP4);
+        dev.kakapo.coordinator.cluster.ClusterSettings cluster = c.kakapo().cluster();
+        assertEquals("site-a", cluster.name());
+        assertEquals(java.util.List.of("192.0.2.11:5701", "192.0.2.12:5801", "[2001:db8::13]:5701"), cluster.members());
+        assertEquals(2, cluster.effectiveQuorum(), "a majority of three");
+        ConfigException perNodeFile = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> KeaConfig.parse(
+                "{ \"Dhcp4\": { \"valid-lifetime\": 60 }, \"Kakapo\": { \"cluster\": { \"members\": [ \"192.0.2.11\" ] } } }",
+                java.nio.file.Path.of("/tmp"), KeaConfig.Families.DHCP4));
+        assertEquals("Kakapo/cluster", perNodeFile.path());
+        org.junit.jupiter.api.Assertions.assertTrue(perNodeFile.getMessage().contains("use a shared database"), perNodeFile.getMessage());
     }
 
     @Test
