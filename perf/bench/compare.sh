@@ -121,10 +121,6 @@ if [[ ! -f "$repo/server/target/kakapo.jar" ]]; then
   log "building Kakapo (mvn -q -B -DskipTests package)"
   (cd "$repo" && mvn -q -B -DskipTests package)
 fi
-kakapo_perf=no
-if "$kakapo" perf -h >/dev/null 2>&1; then
-  kakapo_perf=yes
-fi
 clk_tck=$(getconf CLK_TCK)
 
 # ---------------------------------------------------------------------------------------------
@@ -132,6 +128,22 @@ clk_tck=$(getconf CLK_TCK)
 
 work=$(mktemp -d /var/tmp/kakapo-bench.XXXXXX)
 chmod 755 "$work"
+# The servers and the generator run from a copy of the jar, so a rebuild during the benchmark
+# cannot pull it from under a running JVM.
+# (A copy taken while Maven writes the jar fails to start: take it again.)
+export KAKAPO_JAR="$work/kakapo.jar"
+for attempt in 1 2 3 4 5 6; do
+  cp -p "$repo/server/target/kakapo.jar" "$KAKAPO_JAR"
+  "$kakapo" -v >/dev/null 2>&1 && break
+  ((attempt < 6)) || { echo "compare.sh: $repo/server/target/kakapo.jar does not start" >&2; rm -rf "$work"; exit 1; }
+  sleep 5
+done
+source_commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')
+[[ -z "$(git -C "$repo" status --porcelain 2>/dev/null)" ]] || source_commit+=" plus uncommitted changes"
+kakapo_perf=no
+if "$kakapo" perf -h >/dev/null 2>&1; then
+  kakapo_perf=yes
+fi
 id=$$
 server_ns="kbench-$id-s"
 client_ns="kbench-$id-c"
@@ -147,6 +159,14 @@ namespaces=()
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
+  if ((status != 0 && status != 130 && status != 143)) && [[ "$keep" == no ]]; then
+    log "stopped with status $status; keeping the work folder for a look"
+    keep=yes
+  fi
+  if [[ -n "$generator_pid" ]]; then
+    kill -TERM "$generator_pid" 2>/dev/null || true
+    wait "$generator_pid" 2>/dev/null || true
+  fi
   if [[ -n "$server_pid" ]]; then
     stop_server || true
   fi
@@ -313,10 +333,16 @@ generator_command() {
 
 # run_generator GENERATOR FAMILY SECONDS LOAD OUT: exit status 3 (some exchanges lost) is normal
 # in a flood.
+# It runs in the background and is waited for, so that Ctrl-C or SIGTERM reaches the clean-up at
+# once rather than after the run.
+generator_pid=""
 run_generator() {
   generator_command "$1" "$2" "$3" "$4"
   local status=0
-  timeout $(($3 + 60)) ip netns exec "$client_ns" "${generator_args[@]}" >"$5" 2>&1 || status=$?
+  timeout $(($3 + 60)) ip netns exec "$client_ns" "${generator_args[@]}" >"$5" 2>&1 &
+  generator_pid=$!
+  wait "$generator_pid" || status=$?
+  generator_pid=""
   if ((status != 0 && status != 3)); then
     log "  $1 exited with status $status; the end of its output ($5):"
     tail -5 "$5" >&2
@@ -384,13 +410,14 @@ measure() {
   fi
   log "  warm-up, ${warmup} s at $warmup_rate/s"
   run_generator "$generator" "$family" "$warmup" "$warmup_rate" "$dir/warmup.out"
-  local run before after figures waited idle load_average
+  local run before="" after figures waited idle load_average
   for run in $(seq "$runs"); do
     read -r waited idle <<<"$(settle)"
     load_average=$(cut -d' ' -f1 /proc/loadavg)
-    before=$(cpu_ticks)
-    run_generator "$generator" "$family" "$period" "$load" "$dir/run$run.out"
-    if ! after=$(cpu_ticks); then
+    if before=$(cpu_ticks); then
+      run_generator "$generator" "$family" "$period" "$load" "$dir/run$run.out"
+    fi
+    if [[ -z "$before" ]] || ! after=$(cpu_ticks); then
       log "  $server died during run $run; the end of its log:"
       tail -20 "$dir/server.log" >&2
       printf '%s\t%s\t%s\tfailed\t-\t-\t-\t-\t-\n' "$scenario" "$generator" "$server" >>"$results"
@@ -487,7 +514,7 @@ machine() {
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, kernel $(uname -r)"
   echo "- Kea $kea_version, perfdhcp $(perfdhcp -v 2>&1 | head -1 | sed 's/^VERSION: //'), Java: $java_version"
-  echo "- Kakapo: $("$kakapo" -v 2>/dev/null | head -1), jar built $(date -u -r "$repo/server/target/kakapo.jar" '+%Y-%m-%d %H:%M UTC'), source at $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')$([[ -n "$(git -C "$repo" status --porcelain 2>/dev/null)" ]] && echo ' plus uncommitted changes')"
+  echo "- Kakapo: $("$kakapo" -v 2>/dev/null | head -1), jar built $(date -u -r "$KAKAPO_JAR" '+%Y-%m-%d %H:%M UTC'), checkout at $source_commit when the benchmark started"
   echo "- Lease files on $filesystem ($work); $runs run(s) of $period s each after a ${warmup} s warm-up at $warmup_rate/s; DHCPv4 clients -R $clients4, DHCPv6 clients -R $clients6; loads: $loads"
   echo "- CPU of the PostgreSQL rows: Kea plus the PostgreSQL server processes"
   echo "- Kakapo's own generator (bin/kakapo perf): $([[ $kakapo_perf == yes ]] && echo used || echo 'not available, perfdhcp only')"
