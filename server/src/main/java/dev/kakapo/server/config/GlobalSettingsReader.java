@@ -47,7 +47,10 @@ final class GlobalSettingsReader {
         return names;
     }
 
-    /** {@code lease-database}: memfile only; a relative file {@code name} resolves against {@code baseDir}. */
+    /**
+     * {@code lease-database}: {@code memfile} (a relative file {@code name} resolves against
+     * {@code baseDir}) or {@code postgresql}.
+     */
     static LeaseDatabase leaseDatabase(ConfigNode db, Path baseDir, DhcpFamily family) throws ConfigException {
         if (db.isMissing()) {
             return new LeaseDatabase("memfile", family.defaultLeaseFile(), true, 3600);
@@ -57,8 +60,16 @@ final class GlobalSettingsReader {
         if (type.isMissing()) {
             throw type.error("missing mandatory 'type' of lease-database (expected \"memfile\")");
         }
+        if (type.text().equals("postgresql")) {
+            return new LeaseDatabase("postgresql", null, true, 0, postgres(db, baseDir));
+        }
         if (!type.text().equals("memfile")) {
-            throw type.error("unknown lease-database type '" + type.text() + "' (expected \"memfile\")");
+            throw type.error("unknown lease-database type '" + type.text() + "' (expected \"memfile\" or \"postgresql\")");
+        }
+        for (String sqlOnly : new String[] {"host", "port", "user", "password", "password-file", "password-env", "connect-timeout"}) {
+            if (db.has(sqlOnly)) {
+                throw db.get(sqlOnly).error("'" + sqlOnly + "' belongs to a database; a memfile lease database has none");
+            }
         }
         Path file = family.defaultLeaseFile();
         ConfigNode name = db.get("name");
@@ -70,6 +81,51 @@ final class GlobalSettingsReader {
             file = baseDir == null ? Path.of(name.text()) : baseDir.resolve(name.text());
         }
         return new LeaseDatabase("memfile", file, db.bool("persist", true), db.uint32("lfc-interval", 3600));
+    }
+
+    /** Kea's SQL keys ({@code name} is the database), and the password from the config, a file or the environment. */
+    private static dev.kakapo.coordinator.sql.PostgresSettings postgres(ConfigNode db, Path baseDir) throws ConfigException {
+        ConfigNode name = db.get("name");
+        if (name.isMissing() || name.text().isBlank()) {
+            throw (name.isMissing() ? db : name).error("a postgresql lease-database needs 'name': the database to use (e.g. \"kakapo\")");
+        }
+        String host = db.text("host", "localhost");
+        int port = (int) db.uint32("port", dev.kakapo.coordinator.sql.PostgresSettings.DEFAULT_PORT);
+        if (port < 1 || port > 65535) {
+            throw db.get("port").error(port + " is not a port (expected 1..65535)");
+        }
+        String user = db.text("user", "");
+        if (user.isBlank()) {
+            throw (db.has("user") ? db.get("user") : db).error("a postgresql lease-database needs 'user': the role to log in as");
+        }
+        int given = (db.has("password") ? 1 : 0) + (db.has("password-file") ? 1 : 0) + (db.has("password-env") ? 1 : 0);
+        if (given > 1) {
+            throw db.error("give one of 'password', 'password-file' and 'password-env'");
+        }
+        String password = db.text("password", "");
+        if (db.has("password-file")) {
+            ConfigNode f = db.get("password-file");
+            Path file = baseDir == null ? Path.of(f.text()) : baseDir.resolve(f.text());
+            try {
+                password = java.nio.file.Files.readString(file).strip();
+            } catch (java.io.IOException e) {
+                throw f.error("cannot read the password file " + file + ": " + e.getMessage());
+            }
+        } else if (db.has("password-env")) {
+            ConfigNode v = db.get("password-env");
+            String value = System.getenv(v.text());
+            if (value == null) {
+                throw v.error("environment variable " + v.text() + " is not set");
+            }
+            password = value;
+        }
+        long timeout = db.uint32("connect-timeout", 5);
+        try {
+            return dev.kakapo.coordinator.sql.PostgresSettings.of(host, port, name.text(), user, password)
+                    .withConnectTimeoutSeconds((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout)));
+        } catch (IllegalArgumentException e) {
+            throw db.error(e.getMessage());
+        }
     }
 
     static ExpiredLeasesProcessing expiredLeasesProcessing(ConfigNode node) throws ConfigException {

@@ -105,7 +105,7 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
             return;
         }
         for (LeaseDatabase db : new LeaseDatabase[] {dhcp4 == null ? null : dhcp4.leaseDatabase(), dhcp6 == null ? null : dhcp6.leaseDatabase()}) {
-            if (db != null && db.type().equals("memfile") && db.persist()) {
+            if (db != null && !db.shared() && db.persist()) {
                 throw document.root().get("Kakapo").get("cluster").error("the nodes of a cluster share leases through a database,"
                         + " but lease-database is a memfile lease file (" + db.file() + ") on each node; use a shared database,"
                         + " or \"persist\": false to keep leases in the coordinators' memory only");
@@ -116,7 +116,7 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
     /** The two families write different lease records, so one file cannot hold both. */
     private static void checkSeparateLeaseFiles(KeaDocument document, LeaseDatabase v4, LeaseDatabase v6)
             throws ConfigException {
-        if (!v4.persist() || !v6.persist() || !v4.file().normalize().equals(v6.file().normalize())) {
+        if (v4.shared() || v6.shared() || !v4.persist() || !v6.persist() || !v4.file().normalize().equals(v6.file().normalize())) {
             return;
         }
         ConfigNode database = document.section(DhcpFamily.DHCP6).get("lease-database");

@@ -90,9 +90,9 @@ final class KeaKeys {
     }
 
     private static final KeyRule MEMFILE_ONLY = (value, family) -> {
-        if (value.json().isTextual() && Set.of("mysql", "postgresql", "cql").contains(value.json().textValue())) {
+        if (value.json().isTextual() && Set.of("mysql", "cql").contains(value.json().textValue())) {
             throw value.error("lease-database type '" + value.json().textValue()
-                    + "' is not supported yet (expected \"memfile\")");
+                    + "' is not supported yet (expected \"memfile\" or \"postgresql\")");
         }
     };
 
@@ -115,7 +115,9 @@ final class KeaKeys {
     private static final Scope POOL = scope("a pool", "pool", "option-data", OPTION_DATA);
     private static final Scope RELAY = scope("relay", "ip-address", "ip-addresses");
     private static final Scope LEASE_DATABASE = scope("lease-database",
-            "type", MEMFILE_ONLY, "name", "persist", "lfc-interval");
+            "type", MEMFILE_ONLY, "name", "persist", "lfc-interval", "host", "port", "user", "password", "connect-timeout",
+            // Kakapo's: the password from a file or an environment variable instead of the config
+            "password-file", "password-env");
     private static final Scope EXPIRED_LEASES = scope("expired-leases-processing",
             "reclaim-timer-wait-time", "flush-reclaimed-timer-wait-time", "hold-reclaimed-time",
             "max-reclaim-leases", "max-reclaim-time", "unwarned-reclaim-cycles");

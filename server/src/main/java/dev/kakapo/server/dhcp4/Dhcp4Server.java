@@ -5,14 +5,16 @@ import dev.kakapo.coordinator.allocator.PartitionedAllocator4;
 import dev.kakapo.coordinator.lease.Lease4;
 import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.memfile.MemfileLeaseStore4;
+import dev.kakapo.coordinator.sql.PostgresLeaseStore4;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.Dhcp4Config;
+import dev.kakapo.server.config.LeaseDatabase;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.net.Dhcp4Listener;
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Clock;
 import java.util.List;
 
@@ -41,14 +43,11 @@ public final class Dhcp4Server implements AutoCloseable {
 
     public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=4 note=\"{0}\"", n));
-        LeaseStore<Lease4> store = config.leaseDatabase().persist()
-                ? MemfileLeaseStore4.open(config.leaseDatabase().file(), config.leaseDatabase().lfcInterval())
-                : MemfileLeaseStore4.inMemory();
+        LeaseStore<Lease4> store = openStore(config.leaseDatabase());
         try {
             PartitionedAllocator4 allocator = new PartitionedAllocator4(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
-            LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} file={1}", loaded,
-                    config.leaseDatabase().persist() ? config.leaseDatabase().file() : "(memory)");
+            LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", loaded, describe(config.leaseDatabase()));
             PacketCounters counters = new PacketCounters();
             Dhcp4Processor processor = new Dhcp4Processor(config, allocator, counters, ports.server(), ports.client());
             Dhcp4Listener listener = Dhcp4Listener.start(config.interfaces(), ports.server(),
@@ -59,6 +58,18 @@ public final class Dhcp4Server implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The lease file, the PostgreSQL database, or memory only (memfile with persist false). */
+    static LeaseStore<Lease4> openStore(LeaseDatabase db) throws IOException {
+        if (db.postgres() != null) {
+            return PostgresLeaseStore4.open(db.postgres());
+        }
+        return db.persist() ? MemfileLeaseStore4.open(db.file(), db.lfcInterval()) : MemfileLeaseStore4.inMemory();
+    }
+
+    static String describe(LeaseDatabase db) {
+        return db.postgres() != null ? "postgresql:" + db.postgres().describe() : db.persist() ? db.file().toString() : "(memory)";
     }
 
     public PacketCounters counters() {

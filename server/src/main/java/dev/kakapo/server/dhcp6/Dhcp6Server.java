@@ -5,15 +5,17 @@ import dev.kakapo.coordinator.allocator.PartitionedAllocator6;
 import dev.kakapo.coordinator.lease.Lease6;
 import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.memfile.MemfileLeaseStore6;
+import dev.kakapo.coordinator.sql.PostgresLeaseStore6;
 import dev.kakapo.protocol.v6.Duid;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.Dhcp6Config;
+import dev.kakapo.server.config.LeaseDatabase;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.net.Dhcp6Listener;
 import java.io.IOException;
-import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.lang.System.Logger;
 import java.time.Clock;
 import java.util.List;
 
@@ -44,17 +46,19 @@ public final class Dhcp6Server implements AutoCloseable {
 
     public static Dhcp6Server start(Dhcp6Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=6 note=\"{0}\"", n));
-        boolean persist = config.leaseDatabase().persist();
-        LeaseStore<Lease6> store = persist
-                ? MemfileLeaseStore6.open(config.leaseDatabase().file(), config.leaseDatabase().lfcInterval())
-                : MemfileLeaseStore6.inMemory();
+        LeaseDatabase db = config.leaseDatabase();
+        LeaseStore<Lease6> store = db.postgres() != null ? PostgresLeaseStore6.open(db.postgres())
+                : db.persist() ? MemfileLeaseStore6.open(db.file(), db.lfcInterval()) : MemfileLeaseStore6.inMemory();
         try {
-            Duid duid = ServerDuid.resolve(config.serverId(), persist ? config.leaseDatabase().file().toAbsolutePath().getParent() : null);
+            // The DUID file lives beside the lease file; with a database (or in memory) a DUID is
+            // made that does not change across restarts (see ServerDuid).
+            boolean fileStore = db.postgres() == null && db.persist();
+            Duid duid = ServerDuid.resolve(config.serverId(), fileStore ? db.file().toAbsolutePath().getParent() : null);
             LOG.log(Level.INFO, "event=server-duid family=6 duid={0}", dev.kakapo.coordinator.lease.Octets.of(duid.bytes()));
             PartitionedAllocator6 allocator = new PartitionedAllocator6(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
-            LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} file={1}", loaded,
-                    persist ? config.leaseDatabase().file() : "(memory)");
+            LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", loaded,
+                    db.postgres() != null ? "postgresql:" + db.postgres().describe() : db.persist() ? db.file() : "(memory)");
             PacketCounters counters = new PacketCounters();
             Dhcp6Processor processor = new Dhcp6Processor(config, allocator, counters, duid, ports.server(), ports.client());
             Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),

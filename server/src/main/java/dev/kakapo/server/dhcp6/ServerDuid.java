@@ -49,7 +49,10 @@ public final class ServerDuid {
             }
             LOG.log(Level.INFO, "event=server-duid-replaced reason=\"server-id type changed to {0}\"", config.type());
         }
-        Duid duid = configured != null ? configured : generate(config);
+        // Nowhere to keep a generated DUID-LLT (its time part would change at every start): a
+        // DUID-LL of the hardware address stays the same instead.
+        Duid duid = configured != null ? configured
+                : directory == null && config == null ? Duid.ll(1, hardwareAddress()) : generate(config);
         if (persist) {
             write(file, duid);
         }

@@ -154,11 +154,29 @@ class Dhcp4KeysTest {
     }
 
     @Test
-    void otherLeaseDatabaseTypesAreNotSupportedYet() {
-        rejectsDhcp4("\"lease-database\": { \"type\": \"postgresql\", \"name\": \"kea\" }", "Dhcp4/lease-database/type",
-                "lease-database type 'postgresql' is not supported yet");
+    void leaseDatabasesAreMemfileOrPostgresql() throws Exception {
+        rejectsDhcp4("\"lease-database\": { \"type\": \"mysql\", \"name\": \"kea\" }", "Dhcp4/lease-database/type",
+                "lease-database type 'mysql' is not supported yet");
         rejectsDhcp4("\"lease-database\": { \"type\": \"memfile\", \"host\": \"localhost\" }", "Dhcp4/lease-database/host",
-                "'host' is a Kea key that Kakapo does not support yet in lease-database");
+                "'host' belongs to a database");
+        rejectsDhcp4("\"lease-database\": { \"type\": \"postgresql\", \"user\": \"kea\" }", "Dhcp4/lease-database",
+                "needs 'name'");
+        rejectsDhcp4("\"lease-database\": { \"type\": \"postgresql\", \"name\": \"kea\" }", "Dhcp4/lease-database",
+                "needs 'user'");
+        rejectsDhcp4("\"lease-database\": { \"type\": \"postgresql\", \"name\": \"kea\", \"user\": \"kea\","
+                + " \"password\": \"a\", \"password-env\": \"B\" }", "Dhcp4/lease-database", "give one of");
+        rejectsDhcp4("\"lease-database\": { \"type\": \"postgresql\", \"name\": \"kea\", \"user\": \"kea\","
+                + " \"password-env\": \"KAKAPO_TEST_UNSET_VARIABLE\" }", "Dhcp4/lease-database/password-env", "is not set");
+        Dhcp4Config c = dhcp4("\"lease-database\": { \"type\": \"postgresql\", \"name\": \"leases\", \"host\": \"192.0.2.5\","
+                + " \"port\": 6543, \"user\": \"kakapo\", \"password\": \"secret\", \"connect-timeout\": 9 }");
+        dev.kakapo.coordinator.sql.PostgresSettings pg = c.leaseDatabase().postgres();
+        assertEquals("192.0.2.5", pg.host());
+        assertEquals(6543, pg.port());
+        assertEquals("leases", pg.databaseName());
+        assertEquals("kakapo", pg.user());
+        assertEquals("secret", pg.password());
+        assertEquals(9, pg.connectTimeoutSeconds());
+        org.junit.jupiter.api.Assertions.assertFalse(pg.toString().contains("secret"), "the password stays out of logs");
     }
 
     @Test
