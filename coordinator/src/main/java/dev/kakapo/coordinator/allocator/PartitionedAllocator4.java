@@ -34,12 +34,14 @@ public final class PartitionedAllocator4 implements Allocator4 {
     private final IMap<ClientKey4, Integer> clients;
     private final LeaseJournal<Lease4> journal;
     private final Clock clock;
+    private final HazelcastInstance hazelcast;
 
     public PartitionedAllocator4(HazelcastInstance hazelcast, LeaseStore<Lease4> store, Clock clock) {
         this.blocks = hazelcast.getMap(BLOCKS_MAP);
         this.clients = hazelcast.getMap(CLIENTS_MAP);
         this.journal = new LeaseJournal<>(Lease4::address, store);
         this.clock = clock;
+        this.hazelcast = hazelcast;
     }
 
     /** Cold start: puts every lease of the store into its block and the client index. Returns how many. */
@@ -66,9 +68,12 @@ public final class PartitionedAllocator4 implements Allocator4 {
         return leases.size();
     }
 
-    /** Convenience for start-up: loads everything the store holds. */
+    /**
+     * Start-up: loads everything the store holds, once per life of the coordinator cluster (a
+     * node joining a running cluster loads nothing). Returns the leases this node loaded.
+     */
     public int loadFrom(LeaseStore<Lease4> store) throws IOException {
-        return load(store.loadAll());
+        return ColdStart.once(hazelcast, "4", () -> load(store.loadAll()));
     }
 
     private long now() {

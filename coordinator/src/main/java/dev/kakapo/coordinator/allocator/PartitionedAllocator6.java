@@ -42,6 +42,7 @@ public final class PartitionedAllocator6 implements Allocator6 {
     private final IMap<ClientKey6, Slot> clients;
     private final LeaseJournal<Lease6> journal;
     private final Clock clock;
+    private final HazelcastInstance hazelcast;
     private final Map<List<SlotRange6>, PoolBlocks6> poolBlocks = new ConcurrentHashMap<>();
 
     public PartitionedAllocator6(HazelcastInstance hazelcast, LeaseStore<Lease6> store, Clock clock) {
@@ -49,6 +50,7 @@ public final class PartitionedAllocator6 implements Allocator6 {
         this.clients = hazelcast.getMap(CLIENTS_MAP);
         this.journal = new LeaseJournal<>(l -> List.of(l.address(), l.type()), store);
         this.clock = clock;
+        this.hazelcast = hazelcast;
     }
 
     private static BlockKey6 keyOf(Lease6 l) {
@@ -72,7 +74,7 @@ public final class PartitionedAllocator6 implements Allocator6 {
     }
 
     public int loadFrom(LeaseStore<Lease6> store) throws IOException {
-        return load(store.loadAll());
+        return ColdStart.once(hazelcast, "6", () -> load(store.loadAll()));
     }
 
     private long now() {

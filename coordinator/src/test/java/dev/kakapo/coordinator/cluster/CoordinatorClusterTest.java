@@ -143,6 +143,36 @@ class CoordinatorClusterTest {
     }
 
     @Test
+    void theStoreIsLoadedOncePerLifeOfTheCluster(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ClusterSettings settings = startMembers(3);
+        List<AddressRange> pools = List.of(new AddressRange(Ipv4.parse("192.0.2.10"), Ipv4.parse("192.0.2.200")));
+        HazelcastInstance writerNode = CoordinatorClient.connect(settings, 30);
+        try (MemfileLeaseStore4 file = MemfileLeaseStore4.open(dir.resolve("leases4.csv"), 0)) {
+            PartitionedAllocator4 writer = new PartitionedAllocator4(writerNode, file, Clock.systemUTC());
+            for (int c = 0; c < 5; c++) {
+                dora(writer, c, pools);
+            }
+        } finally {
+            writerNode.shutdown();
+        }
+        // A new cluster's life: the first node loads the store, the second finds it loaded.
+        members.forEach(m -> m.getLifecycleService().terminate());
+        members.clear();
+        settings = startMembers(3);
+        try (MemfileLeaseStore4 file = MemfileLeaseStore4.open(dir.resolve("leases4.csv"), 0)) {
+            clients.add(CoordinatorClient.connect(settings, 30));
+            clients.add(CoordinatorClient.connect(settings, 30));
+            PartitionedAllocator4 first = new PartitionedAllocator4(clients.get(0), file, Clock.systemUTC());
+            PartitionedAllocator4 second = new PartitionedAllocator4(clients.get(1), file, Clock.systemUTC());
+            assertEquals(5, first.loadFrom(file));
+            assertEquals(0, second.loadFrom(file), "a node joining a loaded cluster loads nothing");
+            for (int c = 0; c < 5; c++) {
+                assertTrue(second.findLease(1, client(c)).get().isPresent(), "client " + c + "'s lease is in the cluster");
+            }
+        }
+    }
+
+    @Test
     void aSideWithoutQuorumRefusesToAllocate() throws Exception {
         ClusterSettings settings = startMembers(3);
         clients.add(CoordinatorClient.connect(settings, 30));
