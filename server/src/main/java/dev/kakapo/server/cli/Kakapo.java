@@ -29,6 +29,8 @@ public final class Kakapo {
                    kakapo server -c FILE [-p PORT] [-P PORT] [-d]  serve both families the file configures
                    kakapo coordinator -c FILE [-p PORT] [--bind ADDRESS]
                                                                    run a coordinator of the Kakapo.cluster the file names
+                   kakapo admin db-init|db-upgrade|db-version postgresql -c FILE
+                                                                   create, upgrade or report the lease schema
                    kakapo dhcp4|dhcp6|server -t FILE               check a configuration and exit (0 = usable)
                    kakapo -v                                        print the version
               -c FILE  configuration file (Kea JSON: Dhcp4 and/or Dhcp6, comments allowed)
@@ -59,6 +61,9 @@ public final class Kakapo {
         String command = args[0];
         if (command.equals("coordinator")) {
             return Coordinator.run(args, out, err);
+        }
+        if (command.equals("admin")) {
+            return Admin.run(args, out, err);
         }
         if (!command.equals("dhcp4") && !command.equals("dhcp6") && !command.equals("server")) {
             err.println("kakapo: unknown command '" + command + "'\n" + USAGE);
