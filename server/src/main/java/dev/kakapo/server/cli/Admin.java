@@ -16,15 +16,22 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * {@code kakapo admin db-init | db-upgrade | db-version postgresql -c FILE}: creates, upgrades
  * (a Kea 1.1 database, schema 3.0, is taken over in place) or reports the lease schema of the
- * PostgreSQL databases that FILE's {@code lease-database} sections name.
+ * PostgreSQL databases that FILE's {@code lease-database} sections name; lease-export and
+ * lease-import move leases between the configured store and a Kea lease file ({@link LeaseTransfer}).
  */
 final class Admin {
-    static final String USAGE = "usage: kakapo admin db-init|db-upgrade|db-version postgresql -c FILE";
+    static final String USAGE = """
+            usage: kakapo admin db-init|db-upgrade|db-version postgresql -c FILE
+                   kakapo admin lease-export -4|-6 -c FILE CSV   write the configured store's leases as a Kea lease file
+                   kakapo admin lease-import -4|-6 -c FILE CSV   put a Kea lease file's leases into the configured store""";
 
     private Admin() {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length > 1 && (args[1].equals("lease-export") || args[1].equals("lease-import"))) {
+            return LeaseTransfer.run(args, out, err);
+        }
         if (args.length != 5 || !args[2].equals("postgresql") || !args[3].equals("-c")
                 || !Set.of("db-init", "db-upgrade", "db-version").contains(args[1])) {
             err.println("kakapo admin: " + (args.length > 2 && !args[2].equals("postgresql")

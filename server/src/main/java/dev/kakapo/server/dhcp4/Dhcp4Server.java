@@ -61,7 +61,7 @@ public final class Dhcp4Server implements AutoCloseable {
     }
 
     /** The lease file, the PostgreSQL database, or memory only (memfile with persist false). */
-    static LeaseStore<Lease4> openStore(LeaseDatabase db) throws IOException {
+    public static LeaseStore<Lease4> openStore(LeaseDatabase db) throws IOException {
         if (db.postgres() != null) {
             return PostgresLeaseStore4.open(db.postgres());
         }

@@ -47,8 +47,7 @@ public final class Dhcp6Server implements AutoCloseable {
     public static Dhcp6Server start(Dhcp6Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=6 note=\"{0}\"", n));
         LeaseDatabase db = config.leaseDatabase();
-        LeaseStore<Lease6> store = db.postgres() != null ? PostgresLeaseStore6.open(db.postgres())
-                : db.persist() ? MemfileLeaseStore6.open(db.file(), db.lfcInterval()) : MemfileLeaseStore6.inMemory();
+        LeaseStore<Lease6> store = openStore(db);
         try {
             // The DUID file lives beside the lease file; with a database (or in memory) a DUID is
             // made that does not change across restarts (see ServerDuid).
@@ -69,6 +68,14 @@ public final class Dhcp6Server implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** The lease file, the PostgreSQL database, or memory only (memfile with persist false). */
+    public static LeaseStore<Lease6> openStore(LeaseDatabase db) throws IOException {
+        if (db.postgres() != null) {
+            return PostgresLeaseStore6.open(db.postgres());
+        }
+        return db.persist() ? MemfileLeaseStore6.open(db.file(), db.lfcInterval()) : MemfileLeaseStore6.inMemory();
     }
 
     public PacketCounters counters() {
