@@ -1,8 +1,7 @@
 package dev.kakapo.perf;
 
 import dev.kakapo.protocol.MalformedPacketException;
-import dev.kakapo.protocol.v6.IaNa;
-import dev.kakapo.protocol.v6.IaPd;
+import dev.kakapo.protocol.v6.IdentityAssociation;
 import dev.kakapo.protocol.v6.Message6;
 import dev.kakapo.protocol.v6.MessageType6;
 import dev.kakapo.protocol.v6.Option6;
@@ -69,10 +68,10 @@ final class Dhcp6Traffic implements Traffic {
     private List<Option6> emptyIas() {
         List<Option6> ias = new ArrayList<>(2);
         if (addresses) {
-            ias.add(new IaNa(IA_NA_ID, 0, 0, Options6.none()).toOption());
+            ias.add(IdentityAssociation.iaNa(IA_NA_ID, 0, 0, Options6.none()).toOption());
         }
         if (prefixes) {
-            ias.add(new IaPd(IA_PD_ID, 0, 0, Options6.none()).toOption());
+            ias.add(IdentityAssociation.iaPd(IA_PD_ID, 0, 0, Options6.none()).toOption());
         }
         return ias;
     }
@@ -175,13 +174,13 @@ final class Dhcp6Traffic implements Traffic {
     private boolean grantsAll(Message6 m) throws MalformedPacketException {
         if (addresses) {
             byte[] na = m.options().first(OptionCode6.IA_NA);
-            if (na == null || !IaNa.decode(na).options().contains(OptionCode6.IAADDR)) {
+            if (na == null || !IdentityAssociation.decodeIaNa(na).options().contains(OptionCode6.IAADDR)) {
                 return false;
             }
         }
         if (prefixes) {
             byte[] pd = m.options().first(OptionCode6.IA_PD);
-            return pd != null && IaPd.decode(pd).options().contains(OptionCode6.IAPREFIX);
+            return pd != null && IdentityAssociation.decodeIaPd(pd).options().contains(OptionCode6.IAPREFIX);
         }
         return true;
     }

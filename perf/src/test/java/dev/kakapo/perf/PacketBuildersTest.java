@@ -12,9 +12,8 @@ import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.protocol.v4.OptionCode4;
 import dev.kakapo.protocol.v6.IaAddress;
-import dev.kakapo.protocol.v6.IaNa;
-import dev.kakapo.protocol.v6.IaPd;
 import dev.kakapo.protocol.v6.IaPrefix;
+import dev.kakapo.protocol.v6.IdentityAssociation;
 import dev.kakapo.protocol.v6.Message6;
 import dev.kakapo.protocol.v6.MessageType6;
 import dev.kakapo.protocol.v6.Option6;
@@ -128,9 +127,9 @@ class PacketBuildersTest {
         assertFalse(m.options().contains(OptionCode6.RAPID_COMMIT));
 
         byte[] serverId = {0, 2, 0, 0, 9, (byte) 0xbf, 1};
-        Option6 na = new IaNa(1, 100, 200, Options6.of(List.of(new IaAddress(InetAddress.getByName("2001:db8::100").getAddress(),
+        Option6 na = IdentityAssociation.iaNa(1, 100, 200, Options6.of(List.of(new IaAddress(InetAddress.getByName("2001:db8::100").getAddress(),
                 300, 400, Options6.none()).toOption()))).toOption();
-        Option6 pd = new IaPd(2, 100, 200, Options6.of(List.of(new IaPrefix(300, 400, 64,
+        Option6 pd = IdentityAssociation.iaPd(2, 100, 200, Options6.of(List.of(new IaPrefix(300, 400, 64,
                 InetAddress.getByName("2001:db8:8::").getAddress(), Options6.none()).toOption()))).toOption();
         byte[] advertise = Message6.of(MessageType6.ADVERTISE.code(), 0xabcdef, Options6.of(List.of(
                 new Option6(OptionCode6.CLIENTID, duid), new Option6(OptionCode6.SERVERID, serverId), na, pd))).encode();
@@ -158,7 +157,7 @@ class PacketBuildersTest {
         assertTrue(Packet6.decode(out, 0, t.first(0, 1, out)).message().options().contains(OptionCode6.RAPID_COMMIT));
         byte[] noAddress = Message6.of(MessageType6.REPLY.code(), 1, Options6.of(List.of(
                 new Option6(OptionCode6.SERVERID, new byte[] {0, 2, 0, 0, 0, 1, 1}),
-                new IaNa(1, 0, 0, Options6.none()).toOption()))).encode();
+                IdentityAssociation.iaNa(1, 0, 0, Options6.none()).toOption()))).encode();
         assertTrue(t.read(noAddress, noAddress.length).nak());
     }
 

@@ -5,8 +5,8 @@
  * ({@link dev.kakapo.protocol.v6.RelayMessage6}, outermost first) around the client's
  * {@link dev.kakapo.protocol.v6.Message6}; it also wraps the server's reply back into RELAY-REPL
  * messages. {@link dev.kakapo.protocol.v6.Options6} keeps options in wire order with repeats (one
- * IA_NA per identity association). The records {@link dev.kakapo.protocol.v6.IaNa},
- * {@link dev.kakapo.protocol.v6.IaPd}, {@link dev.kakapo.protocol.v6.IaAddress},
+ * IA_NA per identity association). The records {@link dev.kakapo.protocol.v6.IdentityAssociation} (IA_NA and IA_PD),
+ * {@link dev.kakapo.protocol.v6.IaAddress},
  * {@link dev.kakapo.protocol.v6.IaPrefix}, {@link dev.kakapo.protocol.v6.StatusCode} and
  * {@link dev.kakapo.protocol.v6.Duid} read and write the payloads the server looks inside. Decoding
  * raises only {@link dev.kakapo.protocol.MalformedPacketException}, naming the byte at fault; what

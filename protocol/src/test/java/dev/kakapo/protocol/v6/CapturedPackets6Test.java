@@ -68,7 +68,7 @@ class CapturedPackets6Test {
         assertArrayEquals(hex("00170018001f"), m.options().first(OptionCode6.ORO)); // dns, domain-search, sntp
         assertArrayEquals(hex("0000"), m.options().first(OptionCode6.ELAPSED_TIME));
 
-        IaNa ia = IaNa.decode(m.options().first(OptionCode6.IA_NA));
+        IdentityAssociation ia = IdentityAssociation.decodeIaNa(m.options().first(OptionCode6.IA_NA));
         assertEquals(11, ia.iaid()); // dhclient uses the last four bytes of the MAC
         assertEquals(3600, ia.t1());
         assertEquals(5400, ia.t2());
@@ -96,7 +96,7 @@ class CapturedPackets6Test {
         assertArrayEquals(DHCLIENT_MAC, duid.linkLayerAddress());
         assertEquals(Duid.ll(1, DHCLIENT_MAC), duid);
         assertFalse(m.options().contains(OptionCode6.IA_NA));
-        IaPd pd = IaPd.decode(m.options().first(OptionCode6.IA_PD));
+        IdentityAssociation pd = IdentityAssociation.decodeIaPd(m.options().first(OptionCode6.IA_PD));
         assertEquals(11, pd.iaid());
         assertEquals(3600, pd.t1());
         assertEquals(5400, pd.t2());
@@ -114,8 +114,8 @@ class CapturedPackets6Test {
         assertEquals(List.of(1, 3, 6, 8), codes(first.options()));
         assertArrayEquals(hex("000c01020304"), Duid.parse(first.options().first(OptionCode6.CLIENTID)).linkLayerAddress());
         assertArrayEquals(hex("000c01020306"), Duid.parse(third.options().first(OptionCode6.CLIENTID)).linkLayerAddress());
-        IaNa ia = IaNa.decode(first.options().first(OptionCode6.IA_NA));
-        assertEquals(new IaNa(1, 3600, 5400, Options6.none()), ia);
+        IdentityAssociation ia = IdentityAssociation.decodeIaNa(first.options().first(OptionCode6.IA_NA));
+        assertEquals(IdentityAssociation.iaNa(1, 3600, 5400, Options6.none()), ia);
         assertArrayEquals(hex("00170018"), first.options().first(OptionCode6.ORO));
         assertArrayEquals(hex("0000"), first.options().first(OptionCode6.ELAPSED_TIME));
     }
@@ -138,7 +138,7 @@ class CapturedPackets6Test {
         Duid duid = Duid.parse(m.options().first(OptionCode6.CLIENTID));
         assertEquals(Duid.Type.LLT, duid.type());
         assertArrayEquals(hex("000c01020304"), duid.linkLayerAddress());
-        assertEquals(1, IaNa.decode(m.options().first(OptionCode6.IA_NA)).iaid());
+        assertEquals(1, IdentityAssociation.decodeIaNa(m.options().first(OptionCode6.IA_NA)).iaid());
     }
 
     private static List<Integer> codes(Options6 options) {

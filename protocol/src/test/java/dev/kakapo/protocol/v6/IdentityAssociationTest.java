@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.kakapo.protocol.MalformedPacketException;
 import dev.kakapo.protocol.MalformedPacketException.Reason;
+import dev.kakapo.protocol.MalformedPacketException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +24,7 @@ class IdentityAssociationTest {
 
     @Test
     void iaNaWithTwoAddressesAndAStatusCode() throws MalformedPacketException {
-        IaNa ia = IaNa.decode(IA_NA);
+        IdentityAssociation ia = IdentityAssociation.decodeIaNa(IA_NA);
         assertEquals(11, ia.iaid());
         assertEquals(1000, ia.t1());
         assertEquals(2000, ia.t2());
@@ -52,7 +52,7 @@ class IdentityAssociationTest {
 
     @Test
     void iaNaBuiltFromPartsEncodesToTheSameBytes() {
-        IaNa built = new IaNa(11, 1000, 2000, Options6.of(List.of(
+        IdentityAssociation built = IdentityAssociation.iaNa(11, 1000, 2000, Options6.of(List.of(
                 new IaAddress(hex(ADDRESS_1), 3000, 4000, Options6.none()).toOption(),
                 new IaAddress(hex(ADDRESS_2), 0, 0,
                         Options6.of(List.of(StatusCode.of(StatusCode6.NO_BINDING, "gone!").toOption()))).toOption(),
@@ -65,7 +65,7 @@ class IdentityAssociationTest {
     void iaPdWithAPrefix() throws MalformedPacketException {
         byte[] payload = hex("00000001" + "00000e10" + "00001518",
                 "001a" + "0019" + "00000fa0" + "00001f40" + "38" + "20010db8000100000000000000000000");
-        IaPd pd = IaPd.decode(payload);
+        IdentityAssociation pd = IdentityAssociation.decodeIaPd(payload);
         assertEquals(1, pd.iaid());
         assertEquals(3600, pd.t1());
         assertEquals(5400, pd.t2());
@@ -75,24 +75,24 @@ class IdentityAssociationTest {
         assertEquals(56, prefix.prefixLength());
         assertArrayEquals(hex("20010db8000100000000000000000000"), prefix.prefix());
         assertArrayEquals(payload, pd.encode());
-        assertEquals(pd, new IaPd(1, 3600, 5400, Options6.of(List.of(prefix.toOption()))));
+        assertEquals(pd, IdentityAssociation.iaPd(1, 3600, 5400, Options6.of(List.of(prefix.toOption()))));
     }
 
     @Test
     void unsignedFieldsUseAllThirtyTwoBits() throws MalformedPacketException {
-        IaNa ia = IaNa.decode(hex("ffffffff" + "fffffffe" + "80000000"));
+        IdentityAssociation ia = IdentityAssociation.decodeIaNa(hex("ffffffff" + "fffffffe" + "80000000"));
         assertEquals(0xffffffffL, ia.iaid());
         assertEquals(0xfffffffeL, ia.t1());
         assertEquals(0x80000000L, ia.t2());
         assertArrayEquals(hex("ffffffff" + "fffffffe" + "80000000"), ia.encode());
-        assertThrows(IllegalArgumentException.class, () -> new IaNa(1L << 32, 0, 0, Options6.none()));
-        assertThrows(IllegalArgumentException.class, () -> new IaNa(-1, 0, 0, Options6.none()));
+        assertThrows(IllegalArgumentException.class, () -> IdentityAssociation.iaNa(1L << 32, 0, 0, Options6.none()));
+        assertThrows(IllegalArgumentException.class, () -> IdentityAssociation.iaNa(-1, 0, 0, Options6.none()));
     }
 
     @Test
     void shortPayloadsAreTruncated() {
-        assertTruncated(() -> IaNa.decode(new byte[11]), 11);
-        assertTruncated(() -> IaPd.decode(new byte[3]), 3);
+        assertTruncated(() -> IdentityAssociation.decodeIaNa(new byte[11]), 11);
+        assertTruncated(() -> IdentityAssociation.decodeIaPd(new byte[3]), 3);
         assertTruncated(() -> IaAddress.decode(new byte[23]), 23);
         assertTruncated(() -> IaPrefix.decode(new byte[24]), 24);
         assertTruncated(() -> StatusCode.decode(new byte[1]), 1);
@@ -101,7 +101,7 @@ class IdentityAssociationTest {
     @Test
     void subOptionOverrunNamesTheByteInThePayload() {
         MalformedPacketException e = assertThrows(MalformedPacketException.class,
-                () -> IaNa.decode(hex("000000010000000000000000" + "0005001800")));
+                () -> IdentityAssociation.decodeIaNa(hex("000000010000000000000000" + "0005001800")));
         assertEquals(Reason.OPTION_OVERRUN, e.reason());
         assertEquals(12, e.offset());
     }

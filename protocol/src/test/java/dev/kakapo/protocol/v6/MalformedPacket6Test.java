@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kakapo.protocol.MalformedPacketException;
 import dev.kakapo.protocol.MalformedPacketException.Reason;
+import dev.kakapo.protocol.MalformedPacketException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -133,8 +133,8 @@ class MalformedPacket6Test {
         try {
             switch (code) {
                 case OptionCode6.CLIENTID -> Duid.parse(payload);
-                case OptionCode6.IA_NA -> IaNa.decode(payload).encode();
-                case OptionCode6.IA_PD -> IaPd.decode(payload).encode();
+                case OptionCode6.IA_NA -> IdentityAssociation.decodeIaNa(payload).encode();
+                case OptionCode6.IA_PD -> IdentityAssociation.decodeIaPd(payload).encode();
                 case OptionCode6.IAADDR -> IaAddress.decode(payload).encode();
                 case OptionCode6.IAPREFIX -> IaPrefix.decode(payload).encode();
                 case OptionCode6.STATUS_CODE -> StatusCode.decode(payload);

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kakapo.protocol.MalformedPacketException;
 import dev.kakapo.protocol.MalformedPacketException.Reason;
+import dev.kakapo.protocol.MalformedPacketException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ class Packet6Test {
         Message6 m = packet.message();
         assertEquals(MessageType6.SOLICIT, m.type());
         assertEquals(0xa1b2c3, m.transactionId());
-        assertEquals(1, IaNa.decode(m.options().first(OptionCode6.IA_NA)).iaid());
+        assertEquals(1, IdentityAssociation.decodeIaNa(m.options().first(OptionCode6.IA_NA)).iaid());
         assertArrayEquals(TWICE_RELAYED, outer.encode());
     }
 

@@ -12,17 +12,16 @@ import dev.kakapo.coordinator.lease.Octets;
 import dev.kakapo.protocol.MalformedPacketException;
 import dev.kakapo.protocol.v6.Duid;
 import dev.kakapo.protocol.v6.IaAddress;
-import dev.kakapo.protocol.v6.IaNa;
-import dev.kakapo.protocol.v6.IaPd;
 import dev.kakapo.protocol.v6.IaPrefix;
+import dev.kakapo.protocol.v6.IdentityAssociation;
 import dev.kakapo.protocol.v6.Message6;
 import dev.kakapo.protocol.v6.MessageType6;
 import dev.kakapo.protocol.v6.Option6;
 import dev.kakapo.protocol.v6.OptionCode6;
 import dev.kakapo.protocol.v6.Options6;
 import dev.kakapo.protocol.v6.RelayMessage6;
-import dev.kakapo.protocol.v6.StatusCode;
 import dev.kakapo.protocol.v6.StatusCode6;
+import dev.kakapo.protocol.v6.StatusCode;
 import dev.kakapo.server.config.ConfiguredOption;
 import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.config.PdPool6;
@@ -270,14 +269,14 @@ public final class Dhcp6Processor {
         for (Option6 o : m.options().all()) {
             try {
                 if (o.code() == OptionCode6.IA_NA) {
-                    IaNa na = IaNa.decode(o.data());
+                    IdentityAssociation na = IdentityAssociation.decodeIaNa(o.data());
                     List<Slot> slots = new ArrayList<>();
                     for (byte[] a : na.options().all(OptionCode6.IAADDR)) {
                         slots.add(new Slot(Ipv6Address.fromBytes(IaAddress.decode(a).address(), 0), 128));
                     }
                     out.add(new Ia(LeaseType6.NA, na.iaid(), slots));
                 } else if (o.code() == OptionCode6.IA_PD) {
-                    IaPd pd = IaPd.decode(o.data());
+                    IdentityAssociation pd = IdentityAssociation.decodeIaPd(o.data());
                     List<Slot> slots = new ArrayList<>();
                     for (byte[] p : pd.options().all(OptionCode6.IAPREFIX)) {
                         IaPrefix prefix = IaPrefix.decode(p);
@@ -466,8 +465,8 @@ public final class Dhcp6Processor {
 
     private static Option6 iaOption(Ia ia, long t1, long t2, List<Option6> inner) {
         Options6 options = Options6.of(inner);
-        return ia.type() == LeaseType6.PD ? new IaPd(ia.iaid(), t1, t2, options).toOption()
-                : new IaNa(ia.iaid(), t1, t2, options).toOption();
+        int code = ia.type() == LeaseType6.PD ? OptionCode6.IA_PD : OptionCode6.IA_NA;
+        return new IdentityAssociation(code, ia.iaid(), t1, t2, options).toOption();
     }
 
     /** Option 7 in an ADVERTISE: the configured preference, else 0. */
@@ -498,14 +497,14 @@ public final class Dhcp6Processor {
         for (Option6 o : ias) {
             try {
                 if (o.code() == OptionCode6.IA_NA) {
-                    for (byte[] a : IaNa.decode(o.data()).options().all(OptionCode6.IAADDR)) {
+                    for (byte[] a : IdentityAssociation.decodeIaNa(o.data()).options().all(OptionCode6.IAADDR)) {
                         Pool6 p = subnet.poolOf(Ipv6Address.fromBytes(IaAddress.decode(a).address(), 0));
                         if (p != null) {
                             return p.options();
                         }
                     }
                 } else if (o.code() == OptionCode6.IA_PD) {
-                    for (byte[] a : IaPd.decode(o.data()).options().all(OptionCode6.IAPREFIX)) {
+                    for (byte[] a : IdentityAssociation.decodeIaPd(o.data()).options().all(OptionCode6.IAPREFIX)) {
                         PdPool6 p = subnet.pdPoolOf(Ipv6Address.fromBytes(IaPrefix.decode(a).prefix(), 0));
                         if (p != null) {
                             return p.options();

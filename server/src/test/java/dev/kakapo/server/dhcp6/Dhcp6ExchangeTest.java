@@ -10,18 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kakapo.coordinator.lease.Ipv6Address;
 import dev.kakapo.protocol.v6.IaAddress;
-import dev.kakapo.protocol.v6.IaNa;
-import dev.kakapo.protocol.v6.IaPd;
 import dev.kakapo.protocol.v6.IaPrefix;
+import dev.kakapo.protocol.v6.IdentityAssociation;
 import dev.kakapo.protocol.v6.Message6;
 import dev.kakapo.protocol.v6.MessageType6;
 import dev.kakapo.protocol.v6.Option6;
 import dev.kakapo.protocol.v6.OptionCode6;
 import dev.kakapo.protocol.v6.Packet6;
-import dev.kakapo.protocol.v6.StatusCode;
 import dev.kakapo.protocol.v6.StatusCode6;
-import dev.kakapo.server.ServerNode;
+import dev.kakapo.protocol.v6.StatusCode;
 import dev.kakapo.server.Ports;
+import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.config.Dhcp6ConfigParser;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -94,11 +93,11 @@ class Dhcp6ExchangeTest {
         return Files.readString(dir.resolve("leases6.csv"));
     }
 
-    static IaNa iaNa(Message6 m) throws Exception {
-        return IaNa.decode(m.options().first(OptionCode6.IA_NA));
+    static IdentityAssociation iaNa(Message6 m) throws Exception {
+        return IdentityAssociation.decodeIaNa(m.options().first(OptionCode6.IA_NA));
     }
 
-    static Ipv6Address address(IaNa ia) throws Exception {
+    static Ipv6Address address(IdentityAssociation ia) throws Exception {
         return Ipv6Address.fromBytes(IaAddress.decode(ia.options().first(OptionCode6.IAADDR)).address(), 0);
     }
 
@@ -130,7 +129,7 @@ class Dhcp6ExchangeTest {
         assertArrayEquals(server.serverDuid().bytes(), advertise.options().first(OptionCode6.SERVERID));
         assertArrayEquals(new byte[] {0}, advertise.options().first(OptionCode6.PREFERENCE));
         assertEquals(32, advertise.options().first(OptionCode6.DNS_SERVERS).length, "two DNS servers, as the ORO asked");
-        IaNa ia = iaNa(advertise);
+        IdentityAssociation ia = iaNa(advertise);
         assertEquals(7, ia.iaid());
         assertEquals(1000, ia.t1());
         assertEquals(2000, ia.t2());
@@ -156,10 +155,10 @@ class Dhcp6ExchangeTest {
                 Relay6Client.iaNa(1), Relay6Client.iaNa(2), Relay6Client.iaPd(3))).message();
         List<byte[]> nas = advertise.options().all(OptionCode6.IA_NA);
         assertEquals(2, nas.size());
-        Ipv6Address first = address(IaNa.decode(nas.get(0)));
-        Ipv6Address second = address(IaNa.decode(nas.get(1)));
+        Ipv6Address first = address(IdentityAssociation.decodeIaNa(nas.get(0)));
+        Ipv6Address second = address(IdentityAssociation.decodeIaNa(nas.get(1)));
         assertNotEquals(first, second, "each IA gets its own address");
-        IaPd pd = IaPd.decode(advertise.options().first(OptionCode6.IA_PD));
+        IdentityAssociation pd = IdentityAssociation.decodeIaPd(advertise.options().first(OptionCode6.IA_PD));
         assertEquals(3, pd.iaid());
         IaPrefix prefix = IaPrefix.decode(pd.options().first(OptionCode6.IAPREFIX));
         assertEquals(64, prefix.prefixLength());
@@ -167,7 +166,7 @@ class Dhcp6ExchangeTest {
 
         Message6 reply = relay.exchange(withServerId(MessageType6.REQUEST, 2, advertise, Relay6Client.iaNa(1), Relay6Client.iaNa(2),
                 Relay6Client.iaPd(3, Relay6Client.iaPrefix(Ipv6Address.fromBytes(prefix.prefix(), 0), 64)))).message();
-        IaPd granted = IaPd.decode(reply.options().first(OptionCode6.IA_PD));
+        IdentityAssociation granted = IdentityAssociation.decodeIaPd(reply.options().first(OptionCode6.IA_PD));
         assertArrayEquals(prefix.prefix(), IaPrefix.decode(granted.options().first(OptionCode6.IAPREFIX)).prefix());
         String file = leaseFile();
         assertTrue(file.contains(Ipv6Address.fromBytes(prefix.prefix(), 0).toText() + ","), file);
@@ -282,7 +281,7 @@ class Dhcp6ExchangeTest {
             Message6 advertise = subnet2.exchange(Relay6Client.message(MessageType6.SOLICIT, 22, Relay6Client.iaNa(1),
                     Relay6Client.iaPd(2))).message();
             assertEquals(StatusCode6.SUCCESS, status(iaNa(advertise).options().first(OptionCode6.STATUS_CODE)));
-            IaPd pd = IaPd.decode(advertise.options().first(OptionCode6.IA_PD));
+            IdentityAssociation pd = IdentityAssociation.decodeIaPd(advertise.options().first(OptionCode6.IA_PD));
             assertEquals(StatusCode6.NO_PREFIX_AVAIL, status(pd.options().first(OptionCode6.STATUS_CODE)));
             assertNull(pd.options().first(OptionCode6.IAPREFIX));
         }

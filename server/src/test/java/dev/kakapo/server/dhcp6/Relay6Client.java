@@ -3,9 +3,8 @@ package dev.kakapo.server.dhcp6;
 import dev.kakapo.coordinator.lease.Ipv6Address;
 import dev.kakapo.protocol.v6.Duid;
 import dev.kakapo.protocol.v6.IaAddress;
-import dev.kakapo.protocol.v6.IaNa;
-import dev.kakapo.protocol.v6.IaPd;
 import dev.kakapo.protocol.v6.IaPrefix;
+import dev.kakapo.protocol.v6.IdentityAssociation;
 import dev.kakapo.protocol.v6.Message6;
 import dev.kakapo.protocol.v6.MessageType6;
 import dev.kakapo.protocol.v6.Option6;
@@ -52,11 +51,11 @@ final class Relay6Client implements AutoCloseable {
     }
 
     static Option6 iaNa(long iaid, Option6... inner) {
-        return new IaNa(iaid, 0, 0, Options6.of(List.of(inner))).toOption();
+        return IdentityAssociation.iaNa(iaid, 0, 0, Options6.of(List.of(inner))).toOption();
     }
 
     static Option6 iaPd(long iaid, Option6... inner) {
-        return new IaPd(iaid, 0, 0, Options6.of(List.of(inner))).toOption();
+        return IdentityAssociation.iaPd(iaid, 0, 0, Options6.of(List.of(inner))).toOption();
     }
 
     static Option6 iaAddress(Ipv6Address a) {
