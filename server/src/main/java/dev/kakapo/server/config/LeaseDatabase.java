@@ -18,6 +18,11 @@ public record LeaseDatabase(String type, Path file, boolean persist, long lfcInt
         this(type, file, persist, lfcInterval, null);
     }
 
+    /** Where the leases go, for logs: the database, the lease file, or "(memory)". */
+    public String describe() {
+        return postgres != null ? "postgresql:" + postgres.describe() : persist ? file.toString() : "(memory)";
+    }
+
     /** Whether the leases are in a database every node can reach (rather than in one node's file or memory). */
     public boolean shared() {
         return postgres != null;

@@ -47,7 +47,7 @@ public final class Dhcp4Server implements AutoCloseable {
         try {
             PartitionedAllocator4 allocator = new PartitionedAllocator4(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
-            LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", loaded, describe(config.leaseDatabase()));
+            LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", loaded, config.leaseDatabase().describe());
             PacketCounters counters = new PacketCounters();
             Dhcp4Processor processor = new Dhcp4Processor(config, allocator, counters, ports.server(), ports.client());
             Dhcp4Listener listener = Dhcp4Listener.start(config.interfaces(), ports.server(),
@@ -66,10 +66,6 @@ public final class Dhcp4Server implements AutoCloseable {
             return PostgresLeaseStore4.open(db.postgres());
         }
         return db.persist() ? MemfileLeaseStore4.open(db.file(), db.lfcInterval()) : MemfileLeaseStore4.inMemory();
-    }
-
-    static String describe(LeaseDatabase db) {
-        return db.postgres() != null ? "postgresql:" + db.postgres().describe() : db.persist() ? db.file().toString() : "(memory)";
     }
 
     public PacketCounters counters() {

@@ -56,8 +56,7 @@ public final class Dhcp6Server implements AutoCloseable {
             LOG.log(Level.INFO, "event=server-duid family=6 duid={0}", dev.kakapo.coordinator.lease.Octets.of(duid.bytes()));
             PartitionedAllocator6 allocator = new PartitionedAllocator6(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
-            LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", loaded,
-                    db.postgres() != null ? "postgresql:" + db.postgres().describe() : db.persist() ? db.file() : "(memory)");
+            LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", loaded, db.describe());
             PacketCounters counters = new PacketCounters();
             Dhcp6Processor processor = new Dhcp6Processor(config, allocator, counters, duid, ports.server(), ports.client());
             Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),
