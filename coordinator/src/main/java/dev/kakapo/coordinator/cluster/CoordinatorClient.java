@@ -32,6 +32,9 @@ public final class CoordinatorClient {
         // allocator's processors may safely run twice: a repeated offer or grant for the same
         // client finds its own hold or lease and returns it again.
         config.getNetworkConfig().setRedoOperation(true);
+        // Hazelcast waits a second between retries by default; a member's death then stalls every
+        // node for that long after its partitions have already moved.
+        config.setProperty("hazelcast.client.invocation.retry.pause.millis", "100");
         config.getConnectionStrategyConfig().setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ON)
                 .getConnectionRetryConfig().setClusterConnectTimeoutMillis(connectSeconds * 1000);
         return HazelcastClient.newHazelcastClient(config);
