@@ -2,6 +2,7 @@ package dev.kakapo.server;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.kakapo.coordinator.allocator.EmbeddedCoordinator;
+import dev.kakapo.coordinator.cluster.CallLatency;
 import dev.kakapo.coordinator.cluster.ClusterSettings;
 import dev.kakapo.coordinator.cluster.CoordinatorClient;
 import dev.kakapo.server.config.Dhcp4Config;
@@ -9,6 +10,8 @@ import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.dhcp4.Dhcp4Server;
 import dev.kakapo.server.dhcp6.Dhcp6Server;
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +23,9 @@ import java.util.List;
 public final class ServerNode implements AutoCloseable {
     /** How long a node waits for the cluster's coordinators at start-up. */
     static final long CLUSTER_CONNECT_SECONDS = 60;
+    /** Round trips measured when a node joins a cluster. */
+    static final int LATENCY_PROBE_CALLS = 200;
+    private static final Logger LOG = System.getLogger("dev.kakapo.server");
 
     private final HazelcastInstance coordinator;
     private final Dhcp4Server dhcp4;
@@ -48,6 +54,10 @@ public final class ServerNode implements AutoCloseable {
         }
         Dhcp4Server dhcp4 = null;
         try {
+            if (cluster != null) {
+                // The floor of every reply's latency on this node: worth knowing before the first packet.
+                LOG.log(Level.INFO, "event=coordinator-call-latency {0}", CallLatency.measure(hz, LATENCY_PROBE_CALLS));
+            }
             dhcp4 = v4 == null ? null : Dhcp4Server.start(v4, ports4, hz);
             Dhcp6Server dhcp6 = v6 == null ? null : Dhcp6Server.start(v6, ports6, hz);
             return new ServerNode(hz, dhcp4, dhcp6);

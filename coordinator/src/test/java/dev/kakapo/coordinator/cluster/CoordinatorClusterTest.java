@@ -194,4 +194,17 @@ class CoordinatorClusterTest {
         assertTrue(refusal != null && refusal.getClass().getSimpleName().contains("SplitBrainProtection"),
                 "one member of three is below the quorum of 2: " + refusal);
     }
+
+    @Test
+    void aNodeMeasuresItsCallLatencyToTheMembers() throws Exception {
+        ClusterSettings settings = startMembers(2);
+        clients.add(CoordinatorClient.connect(settings, 30));
+        CallLatency latency = CallLatency.measure(clients.get(0), 40);
+        System.out.println("call latency from a client to 2 members on loopback: " + latency);
+        assertEquals(40, latency.calls());
+        assertTrue(latency.p50Micros() > 0 && latency.p50Micros() <= latency.p99Micros()
+                && latency.p99Micros() <= latency.maxMicros(), latency.toString());
+        // A partitioned map of the probe: the reads found nothing, so they wrote nothing either.
+        assertEquals(0, clients.get(0).getMap("kakapo.latency-probe").size());
+    }
 }
