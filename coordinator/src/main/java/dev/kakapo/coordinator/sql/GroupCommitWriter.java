@@ -39,6 +39,7 @@ final class GroupCommitWriter<L> {
     }
 
     private final SqlLeaseTable<L> table;
+    private final SqlDialect dialect;
     private final DataSource database;
     private final String where;
     private final int batchLimit;
@@ -54,9 +55,10 @@ final class GroupCommitWriter<L> {
      *
      * @param where names the database in messages
      */
-    GroupCommitWriter(SqlLeaseTable<L> table, DataSource database, String where, int batchLimit,
+    GroupCommitWriter(SqlLeaseTable<L> table, SqlDialect dialect, DataSource database, String where, int batchLimit,
                       WriteCounters counters, String threadName) {
         this.table = table;
+        this.dialect = dialect;
         this.database = database;
         this.where = where;
         this.batchLimit = batchLimit;
@@ -155,7 +157,7 @@ final class GroupCommitWriter<L> {
             counters.committed(batch.size(), rows);
         } catch (SQLException | RuntimeException e) {
             counters.failed();
-            if (batch.size() > 1 && !(e instanceof SQLException sql && isConnectionLoss(sql))) {
+            if (batch.size() > 1 && !(e instanceof SQLException sql && isConnectionLoss(dialect, sql))) {
                 LOG.log(System.Logger.Level.WARNING, "{0} refused a batch of {1} {2} changes ({3}); writing them one by one",
                         where, batch.size(), table.name(), e.getMessage());
                 for (Change<L> change : batch) {
@@ -231,13 +233,12 @@ final class GroupCommitWriter<L> {
     }
 
     /** Whether the failure is the connection's (server down, unreachable, shutting down), not the data's. */
-    static boolean isConnectionLoss(SQLException failure) {
+    static boolean isConnectionLoss(SqlDialect dialect, SQLException failure) {
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && dialect.isConnectionLoss(sql.getSQLState())) {
                 return true;
             }
         }

@@ -11,21 +11,25 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Kea's {@code lease4} table: the address as an unsigned 32-bit BIGINT, identifiers as BYTEA
- * (empty when absent), {@code expire} = cltt + valid lifetime, the subnet id unsigned.
+ * Kea's {@code lease4} table: the address as an unsigned 32-bit number (BIGINT in PostgreSQL,
+ * INT UNSIGNED in MySQL), identifiers as binary strings (empty when absent), {@code expire} =
+ * cltt + valid lifetime, the subnet id unsigned.
  */
 final class Lease4Table implements SqlLeaseTable<Lease4> {
 
-    static final Lease4Table TABLE = new Lease4Table();
-
     private static final List<String> COLUMNS = List.of("address", "hwaddr", "client_id", "valid_lifetime", "expire",
             "subnet_id", "fqdn_fwd", "fqdn_rev", "hostname", "state");
-    private static final String SELECT_ALL = "SELECT " + String.join(", ", COLUMNS) + " FROM lease4";
-    private static final String UPSERT = KeaColumns.upsert("lease4", COLUMNS, List.of("address"));
     private static final String DELETE = "DELETE FROM lease4 WHERE address = ? AND change_seq <= ?";
     private static final Comparator<Lease4> KEY_ORDER = (a, b) -> Ipv4.compare(a.address(), b.address());
 
-    private Lease4Table() {
+    private final SqlDialect dialect;
+    private final String selectAll;
+    private final String upsert;
+
+    Lease4Table(SqlDialect dialect) {
+        this.dialect = dialect;
+        this.selectAll = "SELECT " + String.join(", ", COLUMNS).replace("expire", dialect.expireColumn()) + " FROM lease4";
+        this.upsert = dialect.upsert("lease4", COLUMNS, List.of("address"));
     }
 
     @Override
@@ -35,12 +39,12 @@ final class Lease4Table implements SqlLeaseTable<Lease4> {
 
     @Override
     public String selectAllSql() {
-        return SELECT_ALL;
+        return selectAll;
     }
 
     @Override
     public String upsertSql() {
-        return UPSERT;
+        return upsert;
     }
 
     @Override
@@ -50,7 +54,10 @@ final class Lease4Table implements SqlLeaseTable<Lease4> {
 
     @Override
     public void check(Lease4 lease) {
-        KeaColumns.checkCommon(describe(lease), lease.validLifetime(), lease.cltt(), lease.hostname());
+        String key = describe(lease);
+        KeaColumns.checkCommon(dialect, key, lease.validLifetime(), lease.cltt(), lease.hostname());
+        KeaColumns.checkOctets(key, "hardware address", lease.hwAddress(), dialect.maxHwaddrOctets());
+        KeaColumns.checkOctets(key, "client id", lease.clientId(), dialect.maxIdentifierOctets());
     }
 
     @Override
@@ -59,7 +66,7 @@ final class Lease4Table implements SqlLeaseTable<Lease4> {
         statement.setBytes(2, KeaColumns.bytea(lease.hwAddress()));
         statement.setBytes(3, KeaColumns.bytea(lease.clientId()));
         statement.setLong(4, lease.validLifetime());
-        statement.setObject(5, KeaColumns.expire(lease.expire()));
+        dialect.bindExpire(statement, 5, lease.expire());
         statement.setLong(6, Integer.toUnsignedLong(lease.subnetId()));
         statement.setBoolean(7, lease.fqdnFwd());
         statement.setBoolean(8, lease.fqdnRev());
@@ -84,7 +91,7 @@ final class Lease4Table implements SqlLeaseTable<Lease4> {
         key = "lease4 " + Ipv4.toText((int) address);
         long validLifetime = KeaColumns.unsigned32(row, 4, "valid_lifetime", key);
         return new Lease4((int) address, KeaColumns.octets(row, 2), KeaColumns.octets(row, 3), validLifetime,
-                KeaColumns.cltt(row, 5, validLifetime, key), (int) KeaColumns.unsigned32(row, 6, "subnet_id", key),
+                KeaColumns.cltt(dialect, row, 5, validLifetime, key), (int) KeaColumns.unsigned32(row, 6, "subnet_id", key),
                 row.getBoolean(7), row.getBoolean(8), KeaColumns.hostname(row, 9), KeaColumns.state(row, 10, key));
     }
 

@@ -12,13 +12,11 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Kea's {@code lease6} table: the address as RFC 5952 text, the IAID's unsigned 32 bits in a
- * signed INT (as Kea casts it), the hardware address type and source 0 (unknown), since Kakapo's
- * leases do not carry them. Keyed by (address, lease_type).
+ * Kea's {@code lease6} table: the address as RFC 5952 text, the IAID unsigned (PostgreSQL: its
+ * 32 bits in a signed INT, as Kea casts it), the hardware address type and source 0 (unknown),
+ * since Kakapo's leases do not carry them. Keyed by (address, lease_type).
  */
 final class Lease6Table implements SqlLeaseTable<Lease6> {
-
-    static final Lease6Table TABLE = new Lease6Table();
 
     /** Kea's HTYPE and hardware address source numbers for "not known". */
     private static final short UNKNOWN = 0;
@@ -26,13 +24,18 @@ final class Lease6Table implements SqlLeaseTable<Lease6> {
     private static final List<String> COLUMNS = List.of("address", "duid", "valid_lifetime", "expire", "subnet_id",
             "pref_lifetime", "lease_type", "iaid", "prefix_len", "fqdn_fwd", "fqdn_rev", "hostname", "state", "hwaddr",
             "hwtype", "hwaddr_source");
-    private static final String SELECT_ALL = "SELECT " + String.join(", ", COLUMNS) + " FROM lease6";
-    private static final String UPSERT = KeaColumns.upsert("lease6", COLUMNS, List.of("address", "lease_type"));
     private static final String DELETE = "DELETE FROM lease6 WHERE address = ? AND lease_type = ? AND change_seq <= ?";
     private static final Comparator<Lease6> KEY_ORDER = Comparator.comparing(Lease6::address)
             .thenComparing(Lease6::type);
 
-    private Lease6Table() {
+    private final SqlDialect dialect;
+    private final String selectAll;
+    private final String upsert;
+
+    Lease6Table(SqlDialect dialect) {
+        this.dialect = dialect;
+        this.selectAll = "SELECT " + String.join(", ", COLUMNS).replace("expire", dialect.expireColumn()) + " FROM lease6";
+        this.upsert = dialect.upsert("lease6", COLUMNS, List.of("address", "lease_type"));
     }
 
     @Override
@@ -42,12 +45,12 @@ final class Lease6Table implements SqlLeaseTable<Lease6> {
 
     @Override
     public String selectAllSql() {
-        return SELECT_ALL;
+        return selectAll;
     }
 
     @Override
     public String upsertSql() {
-        return UPSERT;
+        return upsert;
     }
 
     @Override
@@ -58,7 +61,9 @@ final class Lease6Table implements SqlLeaseTable<Lease6> {
     @Override
     public void check(Lease6 lease) {
         String key = describe(lease);
-        KeaColumns.checkCommon(key, lease.validLifetime(), lease.cltt(), lease.hostname());
+        KeaColumns.checkCommon(dialect, key, lease.validLifetime(), lease.cltt(), lease.hostname());
+        KeaColumns.checkOctets(key, "DUID", lease.duid(), dialect.maxIdentifierOctets());
+        KeaColumns.checkOctets(key, "hardware address", lease.hwAddress(), dialect.maxHwaddrOctets());
         if (lease.preferredLifetime() < 0 || lease.preferredLifetime() > KeaColumns.MAX_UINT32) {
             throw new IllegalArgumentException(key + ": preferred lifetime " + lease.preferredLifetime()
                     + " is outside 0.." + KeaColumns.MAX_UINT32);
@@ -76,11 +81,15 @@ final class Lease6Table implements SqlLeaseTable<Lease6> {
         statement.setString(1, lease.address().toText());
         statement.setBytes(2, KeaColumns.bytea(lease.duid()));
         statement.setLong(3, lease.validLifetime());
-        statement.setObject(4, KeaColumns.expire(lease.expire()));
+        dialect.bindExpire(statement, 4, lease.expire());
         statement.setLong(5, Integer.toUnsignedLong(lease.subnetId()));
         statement.setLong(6, lease.preferredLifetime());
         statement.setShort(7, (short) lease.type().code());
-        statement.setInt(8, (int) lease.iaid());
+        if (dialect.unsignedColumns()) {
+            statement.setLong(8, lease.iaid());
+        } else {
+            statement.setInt(8, (int) lease.iaid());
+        }
         statement.setShort(9, (short) lease.prefixLength());
         statement.setBoolean(10, lease.fqdnFwd());
         statement.setBoolean(11, lease.fqdnRev());
@@ -119,9 +128,11 @@ final class Lease6Table implements SqlLeaseTable<Lease6> {
         } else if (prefixLength < 0 || prefixLength > 128) {
             throw new IOException(key + " has prefix_len " + prefixLength + ", outside 0..128");
         }
-        return new Lease6(address, prefixLength, type, KeaColumns.octets(row, 2),
-                Integer.toUnsignedLong(row.getInt(8)), KeaColumns.unsigned32(row, 6, "pref_lifetime", key), validLifetime,
-                KeaColumns.cltt(row, 4, validLifetime, key), (int) KeaColumns.unsigned32(row, 5, "subnet_id", key),
+        // A signed INT (PostgreSQL) or an INT UNSIGNED (MySQL): either way the low 32 bits are the IAID.
+        long iaid = row.getLong(8) & KeaColumns.MAX_UINT32;
+        return new Lease6(address, prefixLength, type, KeaColumns.octets(row, 2), iaid,
+                KeaColumns.unsigned32(row, 6, "pref_lifetime", key), validLifetime,
+                KeaColumns.cltt(dialect, row, 4, validLifetime, key), (int) KeaColumns.unsigned32(row, 5, "subnet_id", key),
                 row.getBoolean(10), row.getBoolean(11), KeaColumns.hostname(row, 12), KeaColumns.octets(row, 14),
                 KeaColumns.state(row, 13, key));
     }

@@ -21,7 +21,8 @@ public final class PostgresLeaseStore4 extends SqlLeaseStore<Lease4> {
      * @throws IOException when the database cannot be reached or does not hold Kakapo's schema;
      *                     the message says which {@code kakapo admin} command to run
      */
-    public static PostgresLeaseStore4 open(PostgresSettings settings) throws IOException {
-        return new PostgresLeaseStore4(SqlLeaseStore.open(settings, Lease4Table.TABLE));
+    public static PostgresLeaseStore4 open(SqlSettings settings) throws IOException {
+        settings.require(SqlDialect.POSTGRESQL);
+        return new PostgresLeaseStore4(SqlLeaseStore.open(settings, new Lease4Table(SqlDialect.POSTGRESQL)));
     }
 }

@@ -22,7 +22,8 @@ public final class PostgresLeaseStore6 extends SqlLeaseStore<Lease6> {
      * @throws IOException when the database cannot be reached or does not hold Kakapo's schema;
      *                     the message says which {@code kakapo admin} command to run
      */
-    public static PostgresLeaseStore6 open(PostgresSettings settings) throws IOException {
-        return new PostgresLeaseStore6(SqlLeaseStore.open(settings, Lease6Table.TABLE));
+    public static PostgresLeaseStore6 open(SqlSettings settings) throws IOException {
+        settings.require(SqlDialect.POSTGRESQL);
+        return new PostgresLeaseStore6(SqlLeaseStore.open(settings, new Lease6Table(SqlDialect.POSTGRESQL)));
     }
 }

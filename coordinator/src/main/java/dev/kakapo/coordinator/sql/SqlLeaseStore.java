@@ -3,6 +3,7 @@ package dev.kakapo.coordinator.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.kakapo.coordinator.lease.LeaseStore;
+import dev.kakapo.coordinator.lease.ToolChangeNumbers;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -12,12 +13,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A lease store in Kea's SQL lease tables, for either address family: every change is an upsert
- * or a delete of the lease's row, written with group commit by a few writer threads.
- * {@link PostgresLeaseStore4} and {@link PostgresLeaseStore6} open it for each family.
+ * or a delete of the lease's row, written with group commit by a few writer threads, in any
+ * {@link SqlDialect}. {@link PostgresLeaseStore4}, {@link PostgresLeaseStore6},
+ * {@link MysqlLeaseStore4} and {@link MysqlLeaseStore6} open it for each database and family.
  *
  * <p>Several Kakapo nodes may write one database. Each row keeps the number of the change that
  * wrote it ({@code change_seq}, the lease block's change number), and a change numbered lower
@@ -54,7 +55,7 @@ public class SqlLeaseStore<L> implements LeaseStore<L> {
     private final String where;
     private final List<GroupCommitWriter<L>> writers;
     private final WriteCounters counters;
-    private final AtomicLong lastToolSeq;
+    private final ToolChangeNumbers toolChanges;
 
     private SqlLeaseStore(SqlLeaseTable<L> table, HikariDataSource pool, String where,
                           List<GroupCommitWriter<L>> writers, WriteCounters counters) {
@@ -63,7 +64,7 @@ public class SqlLeaseStore<L> implements LeaseStore<L> {
         this.where = where;
         this.writers = writers;
         this.counters = counters;
-        this.lastToolSeq = new AtomicLong();
+        this.toolChanges = new ToolChangeNumbers();
     }
 
     /** For the family faces: the same store, opened by {@link #open}. */
@@ -73,7 +74,7 @@ public class SqlLeaseStore<L> implements LeaseStore<L> {
         this.where = opened.where;
         this.writers = opened.writers;
         this.counters = opened.counters;
-        this.lastToolSeq = opened.lastToolSeq;
+        this.toolChanges = opened.toolChanges;
     }
 
     /**
@@ -82,10 +83,10 @@ public class SqlLeaseStore<L> implements LeaseStore<L> {
      * @throws IOException when the database cannot be reached, or does not hold Kakapo's schema
      *                     (the message names the {@code kakapo admin} command to run)
      */
-    static <L> SqlLeaseStore<L> open(PostgresSettings settings, SqlLeaseTable<L> table) throws IOException {
-        HikariDataSource pool = connect(settings, table.name());
+    static <L> SqlLeaseStore<L> open(SqlSettings settings, SqlLeaseTable<L> table) throws IOException {
+        HikariDataSource pool = connect(settings, "kakapo-" + table.name(), settings.maxPoolSize());
         try {
-            SqlSchema.requireCurrent(pool, settings.describe());
+            SqlSchema.requireCurrent(settings.dialect(), pool, settings.describe());
         } catch (IOException | RuntimeException e) {
             pool.close();
             throw e;
@@ -95,26 +96,32 @@ public class SqlLeaseStore<L> implements LeaseStore<L> {
         WriteCounters counters = new WriteCounters();
         List<GroupCommitWriter<L>> writers = new ArrayList<>();
         for (int i = 0; i < writerCount; i++) {
-            writers.add(new GroupCommitWriter<>(table, pool, settings.describe(), batchLimit, counters,
-                    "kakapo-" + table.name() + "-writer-" + i));
+            writers.add(new GroupCommitWriter<>(table, settings.dialect(), pool, settings.describe(), batchLimit,
+                    counters, "kakapo-" + table.name() + "-writer-" + i));
         }
         return new SqlLeaseStore<>(table, pool, settings.describe(), List.copyOf(writers), counters);
     }
 
-    private static HikariDataSource connect(PostgresSettings settings, String tableName) throws IOException {
+    /**
+     * A pool of connections that do not commit by themselves, set up as the dialect needs.
+     *
+     * @throws IOException naming the database when the first connection cannot be opened
+     */
+    static HikariDataSource connect(SqlSettings settings, String poolName, int poolSize) throws IOException {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("kakapo-" + tableName);
+        config.setPoolName(poolName);
         config.setJdbcUrl(settings.jdbcUrl());
         config.setUsername(settings.user());
         config.setPassword(settings.password());
-        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMaximumPoolSize(poolSize);
         config.setConnectionTimeout(Math.max(250, settings.connectTimeoutSeconds() * 1000L));
         // Every write is a transaction the writer commits; loading streams inside one too.
         config.setAutoCommit(false);
-        config.addDataSourceProperty("connectTimeout", settings.connectTimeoutSeconds());
-        config.addDataSourceProperty("socketTimeout", SOCKET_TIMEOUT_SECONDS);
-        config.addDataSourceProperty("tcpKeepAlive", true);
-        config.addDataSourceProperty("ApplicationName", "kakapo");
+        SqlDialect dialect = settings.dialect();
+        dialect.driverProperties(settings.connectTimeoutSeconds(), SOCKET_TIMEOUT_SECONDS)
+                .forEach(config::addDataSourceProperty);
+        config.setConnectionInitSql(dialect.sessionSetup());
+        config.setTransactionIsolation(dialect.transactionIsolation());
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
@@ -147,13 +154,13 @@ public class SqlLeaseStore<L> implements LeaseStore<L> {
     /** Writes the lease's row numbered from the clock, so it replaces whatever the row holds. */
     @Override
     public CompletableFuture<Void> persist(L lease) {
-        return persist(lease, nextToolSeq());
+        return persist(lease, toolChanges.next());
     }
 
     /** Deletes the lease's row, numbered from the clock, so it deletes whatever the row holds. */
     @Override
     public CompletableFuture<Void> remove(L lease) {
-        return remove(lease, nextToolSeq());
+        return remove(lease, toolChanges.next());
     }
 
     /**
@@ -194,12 +201,6 @@ public class SqlLeaseStore<L> implements LeaseStore<L> {
         int hash = table.keyHash(lease);
         hash ^= hash >>> 16;
         return writers.get(Math.floorMod(hash * 0x9E3779B9, writers.size())).write(lease, removal, changeSeq);
-    }
-
-    /** The blocks' clock (microseconds), strictly increasing within this store. */
-    private long nextToolSeq() {
-        long now = System.currentTimeMillis() * 1000;
-        return lastToolSeq.updateAndGet(last -> Math.max(last + 1, now));
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,5 +1,7 @@
 package dev.kakapo.coordinator.sql;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,11 +11,17 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Kakapo's PostgreSQL lease schema: what {@code kakapo admin db-init}, {@code db-upgrade} and
- * {@code db-version} do. The SQL is the files of {@code schema/postgresql}, packed as resources,
- * each applied in one transaction so a failure leaves the database as it was.
+ * Kakapo's SQL lease schema: what {@code kakapo admin db-init}, {@code db-upgrade} and
+ * {@code db-version} do. The SQL is the files of {@code schema/postgresql} and
+ * {@code schema/mysql}, packed as resources. PostgreSQL applies each file in one transaction, so a
+ * failure leaves the database as it was; MySQL commits every table change on its own, so its
+ * files put the statements that can fail on existing data first.
+ *
+ * <p>The methods without a {@link SqlDialect} are PostgreSQL's.
  */
 public final class SqlSchema {
 
@@ -22,10 +30,43 @@ public final class SqlSchema {
     /** The Kea schema version whose databases {@link #upgrade} takes over (Kea 1.1). */
     public static final int KEA_MAJOR = 3;
 
-    private static final String CREATE = "postgresql/kakapo-postgresql-1.sql";
-    private static final String UPGRADE_FROM_KEA = "postgresql/kakapo-postgresql-upgrade-kea-3.0-to-1.sql";
-
     private SqlSchema() {
+    }
+
+    /** {@link #init(SqlDialect, DataSource)} of a PostgreSQL database. */
+    public static void init(DataSource database) throws IOException {
+        init(SqlDialect.POSTGRESQL, database);
+    }
+
+    /** {@link #upgrade(SqlDialect, DataSource)} of a PostgreSQL database. */
+    public static SchemaVersion upgrade(DataSource database) throws IOException {
+        return upgrade(SqlDialect.POSTGRESQL, database);
+    }
+
+    /** {@link #version(SqlDialect, DataSource)} of a PostgreSQL database. */
+    public static SchemaVersion version(DataSource database) throws IOException {
+        return version(SqlDialect.POSTGRESQL, database);
+    }
+
+    /** {@link #init(SqlDialect, DataSource)} of the database the settings name, over one connection. */
+    public static void init(SqlSettings settings) throws IOException {
+        try (HikariDataSource database = adminConnection(settings)) {
+            init(settings.dialect(), database);
+        }
+    }
+
+    /** {@link #upgrade(SqlDialect, DataSource)} of the database the settings name, over one connection. */
+    public static SchemaVersion upgrade(SqlSettings settings) throws IOException {
+        try (HikariDataSource database = adminConnection(settings)) {
+            return upgrade(settings.dialect(), database);
+        }
+    }
+
+    /** {@link #version(SqlDialect, DataSource)} of the database the settings name, over one connection. */
+    public static SchemaVersion version(SqlSettings settings) throws IOException {
+        try (HikariDataSource database = adminConnection(settings)) {
+            return version(settings.dialect(), database);
+        }
     }
 
     /**
@@ -33,13 +74,14 @@ public final class SqlSchema {
      *
      * @throws IOException when the database already holds a lease schema, or the SQL fails
      */
-    public static void init(DataSource database) throws IOException {
-        SchemaVersion found = version(database);
+    public static void init(SqlDialect dialect, DataSource database) throws IOException {
+        SchemaVersion found = version(dialect, database);
         if (!found.isEmpty()) {
             throw new IOException("the database already holds a lease schema (" + found + "); "
-                    + (found.isKeaOnly() ? "run `kakapo admin db-upgrade postgresql` to take it over" : "nothing to do"));
+                    + (found.isKeaOnly() ? "run `" + dialect.adminCommand("db-upgrade") + "` to take it over"
+                    : "nothing to do"));
         }
-        apply(database, CREATE);
+        apply(dialect, database, createScript(dialect));
     }
 
     /**
@@ -49,10 +91,11 @@ public final class SqlSchema {
      * @return the version the database had before
      * @throws IOException when the database is empty, holds a version Kakapo cannot upgrade, or the SQL fails
      */
-    public static SchemaVersion upgrade(DataSource database) throws IOException {
-        SchemaVersion found = version(database);
+    public static SchemaVersion upgrade(SqlDialect dialect, DataSource database) throws IOException {
+        SchemaVersion found = version(dialect, database);
         if (found.isEmpty()) {
-            throw new IOException("the database holds no lease schema; run `kakapo admin db-init postgresql` first");
+            throw new IOException("the database holds no lease schema; run `" + dialect.adminCommand("db-init")
+                    + "` first");
         }
         if (found.kakapo() == VERSION) {
             return found;
@@ -65,22 +108,22 @@ public final class SqlSchema {
             throw new IOException("the database holds Kea schema " + found.keaText() + "; Kakapo upgrades Kea "
                     + KEA_MAJOR + ".x (Kea 1.1) databases only");
         }
-        apply(database, UPGRADE_FROM_KEA);
+        apply(dialect, database, upgradeScript(dialect));
         return found;
     }
 
     /** Which lease schema the database holds; {@link SchemaVersion#NONE} for an empty database. */
-    public static SchemaVersion version(DataSource database) throws IOException {
+    public static SchemaVersion version(SqlDialect dialect, DataSource database) throws IOException {
         try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
             int kakapo = 0;
-            if (tableExists(statement, "kakapo_schema_version")) {
+            if (tableExists(dialect, statement, "kakapo_schema_version")) {
                 try (ResultSet row = statement.executeQuery("SELECT max(version) FROM kakapo_schema_version")) {
                     kakapo = row.next() ? row.getInt(1) : 0;
                 }
             }
             int major = 0;
             int minor = 0;
-            if (tableExists(statement, "schema_version")) {
+            if (tableExists(dialect, statement, "schema_version")) {
                 try (ResultSet row = statement.executeQuery(
                         "SELECT version, minor FROM schema_version ORDER BY version DESC LIMIT 1")) {
                     if (row.next()) {
@@ -98,27 +141,40 @@ public final class SqlSchema {
     /**
      * What a lease store checks when it opens: the database must hold schema {@link #VERSION}.
      *
-     * @param where names the database in the message, e.g. {@link PostgresSettings#describe()}
+     * @param where names the database in the message, e.g. {@link SqlSettings#describe()}
      * @throws IOException saying which {@code kakapo admin} command brings the database there
      */
-    static void requireCurrent(DataSource database, String where) throws IOException {
-        SchemaVersion found = version(database);
+    static void requireCurrent(SqlDialect dialect, DataSource database, String where) throws IOException {
+        SchemaVersion found = version(dialect, database);
         if (found.kakapo() == VERSION) {
             return;
         }
+        String upgrade = dialect.adminCommand("db-upgrade");
         if (found.isEmpty()) {
-            throw new IOException(where + " holds no lease tables; run `kakapo admin db-init postgresql` to create them");
+            throw new IOException(where + " holds no lease tables; run `" + dialect.adminCommand("db-init")
+                    + "` to create them");
         }
         if (found.isKeaOnly()) {
             throw new IOException(where + " holds Kea's lease schema " + found.keaText()
-                    + "; run `kakapo admin db-upgrade postgresql` to add Kakapo's columns");
+                    + "; run `" + upgrade + "` to add Kakapo's columns");
         }
         if (found.kakapo() < VERSION) {
             throw new IOException(where + " holds Kakapo lease schema " + found.kakapo()
-                    + "; run `kakapo admin db-upgrade postgresql` to bring it to " + VERSION);
+                    + "; run `" + upgrade + "` to bring it to " + VERSION);
         }
         throw new IOException(where + " holds Kakapo lease schema " + found.kakapo() + ", newer than this Kakapo's "
                 + VERSION + "; upgrade Kakapo");
+    }
+
+    /** The resource that creates schema {@link #VERSION}, e.g. {@code mysql/kakapo-mysql-1.sql}. */
+    static String createScript(SqlDialect dialect) {
+        return dialect.typeName() + "/kakapo-" + dialect.typeName() + "-" + VERSION + ".sql";
+    }
+
+    /** The resource that turns a Kea 3.0 database into schema {@link #VERSION}. */
+    static String upgradeScript(SqlDialect dialect) {
+        return dialect.typeName() + "/kakapo-" + dialect.typeName() + "-upgrade-kea-" + KEA_MAJOR + ".0-to-" + VERSION
+                + ".sql";
     }
 
     /** The text of one schema file as packed in the jar. */
@@ -133,18 +189,72 @@ public final class SqlSchema {
         }
     }
 
-    private static boolean tableExists(Statement statement, String table) throws SQLException {
-        try (ResultSet row = statement.executeQuery("SELECT to_regclass('" + table + "') IS NOT NULL")) {
+    /**
+     * The statements of a MySQL script, each without its {@code ;}: splits at semicolons outside
+     * quotes ({@code '}, {@code "}, {@code `}) and comments ({@code --}, {@code #}, {@code /* *\/}),
+     * and drops comments-only pieces.
+     */
+    static List<String> statements(String script) {
+        List<String> statements = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        boolean hasCode = false;
+        int i = 0;
+        while (i < script.length()) {
+            char c = script.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                int end = i + 1;
+                while (end < script.length() && script.charAt(end) != c) {
+                    end += script.charAt(end) == '\\' && c != '`' ? 2 : 1;
+                }
+                end = Math.min(end + 1, script.length());
+                current.append(script, i, end);
+                hasCode = true;
+                i = end;
+            } else if (script.startsWith("--", i) || c == '#') {
+                int end = script.indexOf('\n', i);
+                i = end < 0 ? script.length() : end;
+            } else if (script.startsWith("/*", i)) {
+                int end = script.indexOf("*/", i + 2);
+                i = end < 0 ? script.length() : end + 2;
+                current.append(' ');
+            } else if (c == ';') {
+                if (hasCode) {
+                    statements.add(current.toString().strip());
+                }
+                current.setLength(0);
+                hasCode = false;
+                i++;
+            } else {
+                current.append(c);
+                hasCode |= !Character.isWhitespace(c);
+                i++;
+            }
+        }
+        if (hasCode) {
+            statements.add(current.toString().strip());
+        }
+        return statements;
+    }
+
+    private static HikariDataSource adminConnection(SqlSettings settings) throws IOException {
+        return SqlLeaseStore.connect(settings, "kakapo-admin", 1);
+    }
+
+    private static boolean tableExists(SqlDialect dialect, Statement statement, String table) throws SQLException {
+        try (ResultSet row = statement.executeQuery(dialect.tableExistsQuery(table))) {
             return row.next() && row.getBoolean(1);
         }
     }
 
-    private static void apply(DataSource database, String resource) throws IOException {
+    private static void apply(SqlDialect dialect, DataSource database, String resource) throws IOException {
         String sql = script(resource);
+        List<String> statements = dialect.splitsScripts() ? statements(sql) : List.of(sql);
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                statement.execute(sql);
+                for (String one : statements) {
+                    statement.execute(one);
+                }
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();

@@ -13,7 +13,7 @@ import java.io.IOException;
 class PostgresLeaseStore4ContractTest extends LeaseStoreContract4 {
 
     private static PostgresServer server;
-    private PostgresSettings settings;
+    private SqlSettings settings;
 
     @BeforeAll
     static void startServer() throws IOException {

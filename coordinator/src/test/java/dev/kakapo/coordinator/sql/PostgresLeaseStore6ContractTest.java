@@ -13,7 +13,7 @@ import java.io.IOException;
 class PostgresLeaseStore6ContractTest extends LeaseStoreContract6 {
 
     private static PostgresServer server;
-    private PostgresSettings settings;
+    private SqlSettings settings;
 
     @BeforeAll
     static void startServer() throws IOException {

@@ -36,8 +36,8 @@ public final class PostgresLeaseStoreBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         try (PostgresServer server = PostgresServer.start(true)) {
-            PostgresSettings groupCommit = server.newDatabase(true).withPool(4, 2).withBatchLimit(1000);
-            PostgresSettings perLease = server.newDatabase(true).withPool(17, 16).withOneTransactionPerLease(true);
+            SqlSettings groupCommit = server.newDatabase(true).withPool(4, 2).withBatchLimit(1000);
+            SqlSettings perLease = server.newDatabase(true).withPool(17, 16).withOneTransactionPerLease(true);
             List<Result> results = new ArrayList<>();
             results.add(run("group commit (2 writers, batch <= 1000)", groupCommit, seconds));
             results.add(run("one transaction per lease (16 connections)", perLease, seconds));
@@ -55,7 +55,7 @@ public final class PostgresLeaseStoreBench {
         }
     }
 
-    private static Result run(String mode, PostgresSettings settings, int seconds) throws Exception {
+    private static Result run(String mode, SqlSettings settings, int seconds) throws Exception {
         try (PostgresLeaseStore4 store = PostgresLeaseStore4.open(settings)) {
             // Warm up (JIT, prepared statements, rows present) for 2 s, then measure.
             drive(store, 2);

@@ -44,7 +44,7 @@ class PostgresLeaseStoreTest {
 
     @Test
     void lease4ColumnsHoldWhatKeaWrites() throws Exception {
-        PostgresSettings settings = server.newDatabase(true);
+        SqlSettings settings = server.newDatabase(true);
         Lease4 lease = new Lease4(Ipv4.parse("203.0.113.250"), Octets.parse("00:0c:29:aa:bb:cc"), Octets.EMPTY, 86400,
                 T0, -1, true, false, "pc-é.example.org", LeaseState.DECLINED);
         try (PostgresLeaseStore4 store = PostgresLeaseStore4.open(settings)) {
@@ -58,7 +58,7 @@ class PostgresLeaseStoreTest {
 
     @Test
     void lease6ColumnsHoldWhatKeaWrites() throws Exception {
-        PostgresSettings settings = server.newDatabase(true);
+        SqlSettings settings = server.newDatabase(true);
         Lease6 prefix = new Lease6(Ipv6Address.parse("2001:DB8:0:0:1:0:0:0"), 64, LeaseType6.PD,
                 Octets.parse("00:03:00:01:00:0c:29:aa:bb:cc"), 0xffff_fffeL, 1800, 3600, T0, 7, false, false, "",
                 Octets.EMPTY, LeaseState.DEFAULT);
@@ -80,7 +80,7 @@ class PostgresLeaseStoreTest {
 
     @Test
     void aLeaseTheColumnsCannotHoldFailsAloneAndNamesItself() throws Exception {
-        PostgresSettings settings = server.newDatabase(true);
+        SqlSettings settings = server.newDatabase(true);
         Lease4 good = new Lease4(Ipv4.parse("192.0.2.10"), Octets.parse("00:0c:29:00:00:0a"), Octets.EMPTY, 3600, T0, 1,
                 false, false, "", LeaseState.DEFAULT);
         Lease4 longName = new Lease4(Ipv4.parse("192.0.2.11"), Octets.parse("00:0c:29:00:00:0b"), Octets.EMPTY, 3600, T0,
@@ -102,7 +102,7 @@ class PostgresLeaseStoreTest {
 
     @Test
     void aChangeTheDatabaseRefusesFailsAloneInItsBatch() throws Exception {
-        PostgresSettings settings = server.newDatabase(true);
+        SqlSettings settings = server.newDatabase(true);
         DataSource database = database(settings);
         // A rule Kakapo does not know about refuses one address; its batch neighbours still commit.
         execute(database, "ALTER TABLE lease4 ADD CONSTRAINT no_192_0_2_99 CHECK (address <> 3221226083)");
@@ -129,7 +129,7 @@ class PostgresLeaseStoreTest {
 
     @Test
     void oneTransactionPerLeaseCommitsEveryChangeAlone() throws Exception {
-        PostgresSettings settings = server.newDatabase(true).withOneTransactionPerLease(true);
+        SqlSettings settings = server.newDatabase(true).withOneTransactionPerLease(true);
         try (PostgresLeaseStore4 store = PostgresLeaseStore4.open(settings)) {
             List<CompletableFuture<Void>> writes = new ArrayList<>();
             for (int i = 1; i <= 200; i++) {
@@ -143,7 +143,7 @@ class PostgresLeaseStoreTest {
 
     @Test
     void loadsRowsOtherToolsWroteWithNulls() throws Exception {
-        PostgresSettings settings = server.newDatabase(true);
+        SqlSettings settings = server.newDatabase(true);
         DataSource database = database(settings);
         execute(database, "INSERT INTO lease4 (address, hwaddr, valid_lifetime, expire, subnet_id)"
                 + " VALUES (3221225985, NULL, 3600, to_timestamp(1700003600), 1)");
@@ -160,7 +160,7 @@ class PostgresLeaseStoreTest {
 
     @Test
     void aRowKakapoCannotReadFailsTheLoadNamingIt() throws Exception {
-        PostgresSettings settings = server.newDatabase(true);
+        SqlSettings settings = server.newDatabase(true);
         DataSource database = database(settings);
         execute(database, "INSERT INTO lease6 (address, valid_lifetime, expire, lease_type) VALUES"
                 + " ('2001:db8::zz', 3600, to_timestamp(1700003600), 0)");
@@ -174,7 +174,7 @@ class PostgresLeaseStoreTest {
         }
     }
 
-    private static DataSource database(PostgresSettings settings) {
+    private static DataSource database(SqlSettings settings) {
         return server.dataSource(settings.databaseName());
     }
 }

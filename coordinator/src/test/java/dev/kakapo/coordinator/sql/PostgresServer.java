@@ -70,7 +70,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A new, empty database; with Kakapo's schema when {@code withSchema}. */
-    PostgresSettings newDatabase(boolean withSchema) throws IOException {
+    SqlSettings newDatabase(boolean withSchema) throws IOException {
         String name = "leases_" + (++databases);
         try (Connection connection = dataSource("postgres").getConnection();
              Statement statement = connection.createStatement()) {
@@ -81,7 +81,7 @@ final class PostgresServer implements AutoCloseable {
         if (withSchema) {
             SqlSchema.init(dataSource(name));
         }
-        return PostgresSettings.of("127.0.0.1", port, name, SUPERUSER, "").withConnectTimeoutSeconds(2);
+        return SqlSettings.of(SqlDialect.POSTGRESQL, "127.0.0.1", port, name, SUPERUSER, "").withConnectTimeoutSeconds(2);
     }
 
     DataSource dataSource(String databaseName) {

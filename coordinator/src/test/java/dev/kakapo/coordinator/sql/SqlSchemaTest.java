@@ -65,7 +65,7 @@ class SqlSchemaTest {
 
     @Test
     void upgradeTurnsAKeaDatabaseIntoKakaposKeepingItsLeases() throws Exception {
-        PostgresSettings settings = server.newDatabase(false);
+        SqlSettings settings = server.newDatabase(false);
         DataSource kea = database(settings);
         createKea30Schema(kea);
         execute(kea, "INSERT INTO lease4 (address, hwaddr, client_id, valid_lifetime, expire, subnet_id, fqdn_fwd,"
@@ -101,7 +101,7 @@ class SqlSchemaTest {
 
     @Test
     void storesRefuseADatabaseWithoutTheSchema() throws Exception {
-        PostgresSettings settings = server.newDatabase(false);
+        SqlSettings settings = server.newDatabase(false);
         IOException empty4 = assertThrows(IOException.class, () -> PostgresLeaseStore4.open(settings));
         assertTrue(empty4.getMessage().contains("run `kakapo admin db-init postgresql`"), empty4.getMessage());
         assertTrue(empty4.getMessage().contains(settings.databaseName()), empty4.getMessage());
@@ -113,8 +113,8 @@ class SqlSchemaTest {
 
     @Test
     void storesRefuseADatabaseTheyCannotReach() throws Exception {
-        PostgresSettings settings = server.newDatabase(true);
-        PostgresSettings missing = new PostgresSettings(settings.host(), settings.port(), "no_such_database",
+        SqlSettings settings = server.newDatabase(true);
+        SqlSettings missing = new SqlSettings(SqlDialect.POSTGRESQL, settings.host(), settings.port(), "no_such_database",
                 settings.user(), "", 1, 4, 1000, 2, false);
         IOException refused = assertThrows(IOException.class, () -> PostgresLeaseStore4.open(missing));
         assertTrue(refused.getMessage().contains("no_such_database"), refused.getMessage());
@@ -122,12 +122,12 @@ class SqlSchemaTest {
 
     @Test
     void settingsRejectSizesThatCannotWork() {
-        assertThrows(IllegalArgumentException.class, () -> PostgresSettings.of("db", 0, "kea", "kea", ""));
-        assertThrows(IllegalArgumentException.class, () -> PostgresSettings.of("db", 5432, "", "kea", ""));
+        assertThrows(IllegalArgumentException.class, () -> SqlSettings.of(SqlDialect.POSTGRESQL, "db", 0, "kea", "kea", ""));
+        assertThrows(IllegalArgumentException.class, () -> SqlSettings.of(SqlDialect.POSTGRESQL, "db", 5432, "", "kea", ""));
         IllegalArgumentException pool = assertThrows(IllegalArgumentException.class,
-                () -> PostgresSettings.of("db", 5432, "kea", "kea", "").withPool(2, 2));
+                () -> SqlSettings.of(SqlDialect.POSTGRESQL, "db", 5432, "kea", "kea", "").withPool(2, 2));
         assertTrue(pool.getMessage().contains("maxPoolSize 2"), pool.getMessage());
-        assertTrue(!PostgresSettings.of("db", 5432, "kea", "kea", "secret").toString().contains("secret"));
+        assertTrue(!SqlSettings.of(SqlDialect.POSTGRESQL, "db", 5432, "kea", "kea", "secret").toString().contains("secret"));
     }
 
     /** A Kea 1.1 database: Kakapo's tables without its additions, lease6 keyed by address alone. */
@@ -142,7 +142,7 @@ class SqlSchemaTest {
         execute(database, "DROP TABLE kakapo_schema_version");
     }
 
-    static DataSource database(PostgresSettings settings) {
+    static DataSource database(SqlSettings settings) {
         return server.dataSource(settings.databaseName());
     }
 

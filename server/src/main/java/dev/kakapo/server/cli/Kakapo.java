@@ -29,7 +29,7 @@ public final class Kakapo {
                    kakapo server -c FILE [-p PORT] [-P PORT] [-d]  serve both families the file configures
                    kakapo coordinator -c FILE [-p PORT] [--bind ADDRESS]
                                                                    run a coordinator of the Kakapo.cluster the file names
-                   kakapo admin db-init|db-upgrade|db-version postgresql -c FILE
+                   kakapo admin db-init|db-upgrade|db-version postgresql|mysql|cql -c FILE
                                                                    create, upgrade or report the lease schema
                    kakapo dhcp4|dhcp6|server -t FILE               check a configuration and exit (0 = usable)
                    kakapo -v                                        print the version

@@ -1,5 +1,10 @@
 package dev.kakapo.server.config;
 
+import dev.kakapo.coordinator.cql.CqlSettings;
+import dev.kakapo.coordinator.sql.SqlDialect;
+import dev.kakapo.coordinator.sql.SqlSettings;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +54,7 @@ final class GlobalSettingsReader {
 
     /**
      * {@code lease-database}: {@code memfile} (a relative file {@code name} resolves against
-     * {@code baseDir}) or {@code postgresql}.
+     * {@code baseDir}), {@code postgresql}, {@code mysql} or {@code cql}.
      */
     static LeaseDatabase leaseDatabase(ConfigNode db, Path baseDir, DhcpFamily family) throws ConfigException {
         if (db.isMissing()) {
@@ -58,17 +63,35 @@ final class GlobalSettingsReader {
         db.object();
         ConfigNode type = db.get("type");
         if (type.isMissing()) {
-            throw type.error("missing mandatory 'type' of lease-database (expected \"memfile\")");
+            throw type.error("missing mandatory 'type' of lease-database (expected " + DATABASE_TYPES + ")");
         }
-        if (type.text().equals("postgresql")) {
-            return new LeaseDatabase("postgresql", null, true, 0, postgres(db, baseDir));
+        switch (type.text()) {
+            case "postgresql" -> {
+                return LeaseDatabase.of(sql(db, baseDir, SqlDialect.POSTGRESQL));
+            }
+            case "mysql" -> {
+                return LeaseDatabase.of(sql(db, baseDir, SqlDialect.MYSQL));
+            }
+            case "cql" -> {
+                return LeaseDatabase.of(cql(db, baseDir));
+            }
+            case "memfile" -> {
+                return memfile(db, baseDir, family);
+            }
+            default -> throw type.error("unknown lease-database type '" + type.text() + "' (expected " + DATABASE_TYPES + ")");
         }
-        if (!type.text().equals("memfile")) {
-            throw type.error("unknown lease-database type '" + type.text() + "' (expected \"memfile\" or \"postgresql\")");
-        }
-        for (String sqlOnly : new String[] {"host", "port", "user", "password", "password-file", "password-env", "connect-timeout"}) {
-            if (db.has(sqlOnly)) {
-                throw db.get(sqlOnly).error("'" + sqlOnly + "' belongs to a database; a memfile lease database has none");
+    }
+
+    private static final String DATABASE_TYPES = "\"memfile\", \"postgresql\", \"mysql\" or \"cql\"";
+    /** Keys of a lease-database that only a database has. */
+    private static final List<String> DATABASE_KEYS = List.of("host", "port", "user", "password", "password-file",
+            "password-env", "connect-timeout", "contact-points", "keyspace", "consistency", "request-timeout",
+            "local-datacenter");
+
+    private static LeaseDatabase memfile(ConfigNode db, Path baseDir, DhcpFamily family) throws ConfigException {
+        for (String databaseOnly : DATABASE_KEYS) {
+            if (db.has(databaseOnly)) {
+                throw db.get(databaseOnly).error("'" + databaseOnly + "' belongs to a database; a memfile lease database has none");
             }
         }
         Path file = family.defaultLeaseFile();
@@ -84,48 +107,113 @@ final class GlobalSettingsReader {
     }
 
     /** Kea's SQL keys ({@code name} is the database), and the password from the config, a file or the environment. */
-    private static dev.kakapo.coordinator.sql.PostgresSettings postgres(ConfigNode db, Path baseDir) throws ConfigException {
+    private static SqlSettings sql(ConfigNode db, Path baseDir, SqlDialect dialect) throws ConfigException {
+        onlyFor(db, dialect.typeName(), "contact-points", "keyspace", "consistency", "request-timeout", "local-datacenter",
+                "persist", "lfc-interval");
+        String type = dialect.typeName();
         ConfigNode name = db.get("name");
         if (name.isMissing() || name.text().isBlank()) {
-            throw (name.isMissing() ? db : name).error("a postgresql lease-database needs 'name': the database to use (e.g. \"kakapo\")");
+            throw (name.isMissing() ? db : name).error("a " + type + " lease-database needs 'name': the database to use (e.g. \"kakapo\")");
         }
         String host = db.text("host", "localhost");
-        int port = (int) db.uint32("port", dev.kakapo.coordinator.sql.PostgresSettings.DEFAULT_PORT);
+        int port = port(db, dialect.defaultPort());
+        String user = db.text("user", "");
+        if (user.isBlank()) {
+            throw (db.has("user") ? db.get("user") : db).error("a " + type + " lease-database needs 'user': the user to log in as");
+        }
+        String password = password(db, baseDir);
+        try {
+            return SqlSettings.of(dialect, host, port, name.text(), user, password)
+                    .withConnectTimeoutSeconds(seconds(db, "connect-timeout", 5));
+        } catch (IllegalArgumentException e) {
+            throw db.error(e.getMessage());
+        }
+    }
+
+    /**
+     * Kea's CQL keys: {@code contact-points} (Kea's comma-separated text, or a list), {@code keyspace},
+     * {@code port}, {@code user}, {@code password}, {@code connect-timeout}, {@code request-timeout}
+     * and {@code consistency}; Kakapo's {@code local-datacenter}.
+     */
+    private static CqlSettings cql(ConfigNode db, Path baseDir) throws ConfigException {
+        onlyFor(db, "cql", "name", "host", "persist", "lfc-interval");
+        ConfigNode points = db.get("contact-points");
+        List<String> contactPoints = new ArrayList<>();
+        if (points.isMissing()) {
+            contactPoints.add("127.0.0.1");
+        } else if (points.json().isArray()) {
+            for (ConfigNode point : points.elements()) {
+                contactPoints.add(point.text().strip());
+            }
+        } else {
+            for (String point : points.text().split(",", -1)) {
+                contactPoints.add(point.strip());
+            }
+        }
+        if (contactPoints.isEmpty() || contactPoints.stream().anyMatch(String::isEmpty)) {
+            throw points.error("empty contact point (expected addresses such as \"192.0.2.7, 192.0.2.8\")");
+        }
+        String keyspace = db.text("keyspace", "kea");
+        String user = db.text("user", "");
+        String password = password(db, baseDir);
+        try {
+            CqlSettings settings = CqlSettings.of(contactPoints, keyspace)
+                    .withPort(port(db, CqlSettings.DEFAULT_PORT))
+                    .withCredentials(user, password)
+                    .withTimeouts(seconds(db, "connect-timeout", 5), seconds(db, "request-timeout", 10))
+                    .withLocalDatacenter(db.text("local-datacenter", CqlSettings.DEFAULT_DATACENTER));
+            return db.has("consistency") ? settings.withConsistency(db.get("consistency").text()) : settings;
+        } catch (IllegalArgumentException e) {
+            throw db.error(e.getMessage());
+        }
+    }
+
+    /** Refuses the keys that belong to other lease-database types. */
+    private static void onlyFor(ConfigNode db, String type, String... otherTypesKeys) throws ConfigException {
+        for (String key : otherTypesKeys) {
+            if (db.has(key)) {
+                throw db.get(key).error("'" + key + "' does not apply to a " + type + " lease-database");
+            }
+        }
+    }
+
+    private static int port(ConfigNode db, int absent) throws ConfigException {
+        long port = db.uint32("port", absent);
         if (port < 1 || port > 65535) {
             throw db.get("port").error(port + " is not a port (expected 1..65535)");
         }
-        String user = db.text("user", "");
-        if (user.isBlank()) {
-            throw (db.has("user") ? db.get("user") : db).error("a postgresql lease-database needs 'user': the role to log in as");
-        }
+        return (int) port;
+    }
+
+    /** Kea's timeouts are seconds; 0 means Kakapo's shortest, 1 s. */
+    private static int seconds(ConfigNode db, String key, int absent) throws ConfigException {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(1, db.uint32(key, absent)));
+    }
+
+    /** The password from {@code password}, {@code password-file} or {@code password-env}; empty when none. */
+    private static String password(ConfigNode db, Path baseDir) throws ConfigException {
         int given = (db.has("password") ? 1 : 0) + (db.has("password-file") ? 1 : 0) + (db.has("password-env") ? 1 : 0);
         if (given > 1) {
             throw db.error("give one of 'password', 'password-file' and 'password-env'");
         }
-        String password = db.text("password", "");
         if (db.has("password-file")) {
             ConfigNode f = db.get("password-file");
             Path file = baseDir == null ? Path.of(f.text()) : baseDir.resolve(f.text());
             try {
-                password = java.nio.file.Files.readString(file).strip();
-            } catch (java.io.IOException e) {
+                return Files.readString(file).strip();
+            } catch (IOException e) {
                 throw f.error("cannot read the password file " + file + ": " + e.getMessage());
             }
-        } else if (db.has("password-env")) {
+        }
+        if (db.has("password-env")) {
             ConfigNode v = db.get("password-env");
             String value = System.getenv(v.text());
             if (value == null) {
                 throw v.error("environment variable " + v.text() + " is not set");
             }
-            password = value;
+            return value;
         }
-        long timeout = db.uint32("connect-timeout", 5);
-        try {
-            return dev.kakapo.coordinator.sql.PostgresSettings.of(host, port, name.text(), user, password)
-                    .withConnectTimeoutSeconds((int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout)));
-        } catch (IllegalArgumentException e) {
-            throw db.error(e.getMessage());
-        }
+        return db.text("password", "");
     }
 
     static ExpiredLeasesProcessing expiredLeasesProcessing(ConfigNode node) throws ConfigException {

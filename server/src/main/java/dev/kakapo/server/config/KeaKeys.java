@@ -89,13 +89,6 @@ final class KeaKeys {
         return new Scope(what, keys);
     }
 
-    private static final KeyRule MEMFILE_ONLY = (value, family) -> {
-        if (value.json().isTextual() && Set.of("mysql", "cql").contains(value.json().textValue())) {
-            throw value.error("lease-database type '" + value.json().textValue()
-                    + "' is not supported yet (expected \"memfile\" or \"postgresql\")");
-        }
-    };
-
     private static final KeyRule NO_DNS_UPDATES = (value, family) -> {
         if (value.json().isBoolean() && value.json().booleanValue()) {
             throw value.error("DNS updates are not supported yet (expected \"enable-updates\": false)");
@@ -115,9 +108,11 @@ final class KeaKeys {
     private static final Scope POOL = scope("a pool", "pool", "option-data", OPTION_DATA);
     private static final Scope RELAY = scope("relay", "ip-address", "ip-addresses");
     private static final Scope LEASE_DATABASE = scope("lease-database",
-            "type", MEMFILE_ONLY, "name", "persist", "lfc-interval", "host", "port", "user", "password", "connect-timeout",
-            // Kakapo's: the password from a file or an environment variable instead of the config
-            "password-file", "password-env");
+            "type", "name", "persist", "lfc-interval", "host", "port", "user", "password", "connect-timeout",
+            "contact-points", "keyspace", "consistency", "request-timeout",
+            // Kakapo's: the password from a file or an environment variable instead of the config,
+            // and the Cassandra data centre whose nodes a server talks to first
+            "password-file", "password-env", "local-datacenter");
     private static final Scope EXPIRED_LEASES = scope("expired-leases-processing",
             "reclaim-timer-wait-time", "flush-reclaimed-timer-wait-time", "hold-reclaimed-time",
             "max-reclaim-leases", "max-reclaim-time", "unwarned-reclaim-cycles");

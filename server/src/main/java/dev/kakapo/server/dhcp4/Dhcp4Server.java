@@ -5,6 +5,8 @@ import dev.kakapo.coordinator.allocator.PartitionedAllocator4;
 import dev.kakapo.coordinator.lease.Lease4;
 import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.memfile.MemfileLeaseStore4;
+import dev.kakapo.coordinator.cql.CqlLeaseStore4;
+import dev.kakapo.coordinator.sql.MysqlLeaseStore4;
 import dev.kakapo.coordinator.sql.PostgresLeaseStore4;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
@@ -60,10 +62,16 @@ public final class Dhcp4Server implements AutoCloseable {
         }
     }
 
-    /** The lease file, the PostgreSQL database, or memory only (memfile with persist false). */
+    /** The lease file, the PostgreSQL or MySQL database, the Cassandra keyspace, or memory only (memfile with persist false). */
     public static LeaseStore<Lease4> openStore(LeaseDatabase db) throws IOException {
-        if (db.postgres() != null) {
-            return PostgresLeaseStore4.open(db.postgres());
+        if (db.sql() != null) {
+            return switch (db.sql().dialect()) {
+                case POSTGRESQL -> PostgresLeaseStore4.open(db.sql());
+                case MYSQL -> MysqlLeaseStore4.open(db.sql());
+            };
+        }
+        if (db.cql() != null) {
+            return CqlLeaseStore4.open(db.cql());
         }
         return db.persist() ? MemfileLeaseStore4.open(db.file(), db.lfcInterval()) : MemfileLeaseStore4.inMemory();
     }

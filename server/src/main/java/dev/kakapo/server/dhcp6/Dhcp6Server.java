@@ -5,6 +5,8 @@ import dev.kakapo.coordinator.allocator.PartitionedAllocator6;
 import dev.kakapo.coordinator.lease.Lease6;
 import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.memfile.MemfileLeaseStore6;
+import dev.kakapo.coordinator.cql.CqlLeaseStore6;
+import dev.kakapo.coordinator.sql.MysqlLeaseStore6;
 import dev.kakapo.coordinator.sql.PostgresLeaseStore6;
 import dev.kakapo.protocol.v6.Duid;
 import dev.kakapo.server.Ports;
@@ -51,7 +53,7 @@ public final class Dhcp6Server implements AutoCloseable {
         try {
             // The DUID file lives beside the lease file; with a database (or in memory) a DUID is
             // made that does not change across restarts (see ServerDuid).
-            boolean fileStore = db.postgres() == null && db.persist();
+            boolean fileStore = !db.shared() && db.persist();
             Duid duid = ServerDuid.resolve(config.serverId(), fileStore ? db.file().toAbsolutePath().getParent() : null);
             LOG.log(Level.INFO, "event=server-duid family=6 duid={0}", dev.kakapo.coordinator.lease.Octets.of(duid.bytes()));
             PartitionedAllocator6 allocator = new PartitionedAllocator6(coordinator, store, Clock.systemUTC());
@@ -69,10 +71,16 @@ public final class Dhcp6Server implements AutoCloseable {
         }
     }
 
-    /** The lease file, the PostgreSQL database, or memory only (memfile with persist false). */
+    /** The lease file, the PostgreSQL or MySQL database, the Cassandra keyspace, or memory only (memfile with persist false). */
     public static LeaseStore<Lease6> openStore(LeaseDatabase db) throws IOException {
-        if (db.postgres() != null) {
-            return PostgresLeaseStore6.open(db.postgres());
+        if (db.sql() != null) {
+            return switch (db.sql().dialect()) {
+                case POSTGRESQL -> PostgresLeaseStore6.open(db.sql());
+                case MYSQL -> MysqlLeaseStore6.open(db.sql());
+            };
+        }
+        if (db.cql() != null) {
+            return CqlLeaseStore6.open(db.cql());
         }
         return db.persist() ? MemfileLeaseStore6.open(db.file(), db.lfcInterval()) : MemfileLeaseStore6.inMemory();
     }

@@ -37,8 +37,12 @@ class AdminCommandTest {
             assertTrue(out.toString().contains("lease schema created"), out.toString());
             assertEquals(1, run(out, err, "admin", "db-init", "postgresql", "-c", config.toString()), "a second init refuses");
             assertEquals(0, run(out, err, "admin", "db-upgrade", "postgresql", "-c", config.toString()), err.toString());
-            assertEquals(2, run(out, err, "admin", "db-init", "mysql", "-c", config.toString()));
-            assertTrue(err.toString().contains("'mysql' is not a database Kakapo has a schema for yet"), err.toString());
+            assertEquals(1, run(out, err, "admin", "db-init", "mysql", "-c", config.toString()));
+            assertTrue(err.toString().contains("names no mysql lease-database"), err.toString());
+            assertEquals(2, run(out, err, "admin", "db-init", "oracle", "-c", config.toString()));
+            assertTrue(err.toString().contains("'oracle' is not a database Kakapo has a schema for"), err.toString());
+            assertEquals(2, run(out, err, "admin", "db-init", "postgresql", "-c", config.toString(), "--replication-factor", "3"));
+            assertTrue(err.toString().contains("applies to db-init cql only"), err.toString());
         }
     }
 

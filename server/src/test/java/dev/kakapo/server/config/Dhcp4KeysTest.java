@@ -5,6 +5,7 @@ import static dev.kakapo.server.config.ConfigAssertions.dhcp4;
 import static dev.kakapo.server.config.ConfigAssertions.rejects;
 import static dev.kakapo.server.config.ConfigAssertions.rejectsDhcp4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -154,9 +155,17 @@ class Dhcp4KeysTest {
     }
 
     @Test
-    void leaseDatabasesAreMemfileOrPostgresql() throws Exception {
-        rejectsDhcp4("\"lease-database\": { \"type\": \"mysql\", \"name\": \"kea\" }", "Dhcp4/lease-database/type",
-                "lease-database type 'mysql' is not supported yet");
+    void leaseDatabasesAreMemfilePostgresqlMysqlOrCql() throws Exception {
+        rejectsDhcp4("\"lease-database\": { \"type\": \"oracle\", \"name\": \"kea\" }", "Dhcp4/lease-database/type",
+                "unknown lease-database type 'oracle'");
+        rejectsDhcp4("\"lease-database\": { \"type\": \"mysql\", \"name\": \"kea\", \"user\": \"kea\", \"keyspace\": \"k\" }",
+                "Dhcp4/lease-database/keyspace", "'keyspace' does not apply to a mysql lease-database");
+        rejectsDhcp4("\"lease-database\": { \"type\": \"cql\", \"name\": \"kea\" }", "Dhcp4/lease-database/name",
+                "'name' does not apply to a cql lease-database");
+        rejectsDhcp4("\"lease-database\": { \"type\": \"cql\", \"contact-points\": \"192.0.2.7,\" }",
+                "Dhcp4/lease-database/contact-points", "empty contact point");
+        rejectsDhcp4("\"lease-database\": { \"type\": \"cql\", \"consistency\": \"MOST\" }",
+                "Dhcp4/lease-database", "MOST");
         rejectsDhcp4("\"lease-database\": { \"type\": \"memfile\", \"host\": \"localhost\" }", "Dhcp4/lease-database/host",
                 "'host' belongs to a database");
         rejectsDhcp4("\"lease-database\": { \"type\": \"postgresql\", \"user\": \"kea\" }", "Dhcp4/lease-database",
@@ -169,7 +178,8 @@ class Dhcp4KeysTest {
                 + " \"password-env\": \"KAKAPO_TEST_UNSET_VARIABLE\" }", "Dhcp4/lease-database/password-env", "is not set");
         Dhcp4Config c = dhcp4("\"lease-database\": { \"type\": \"postgresql\", \"name\": \"leases\", \"host\": \"192.0.2.5\","
                 + " \"port\": 6543, \"user\": \"kakapo\", \"password\": \"secret\", \"connect-timeout\": 9 }");
-        dev.kakapo.coordinator.sql.PostgresSettings pg = c.leaseDatabase().postgres();
+        dev.kakapo.coordinator.sql.SqlSettings pg = c.leaseDatabase().sql();
+        assertEquals(dev.kakapo.coordinator.sql.SqlDialect.POSTGRESQL, pg.dialect());
         assertEquals("192.0.2.5", pg.host());
         assertEquals(6543, pg.port());
         assertEquals("leases", pg.databaseName());
@@ -177,6 +187,27 @@ class Dhcp4KeysTest {
         assertEquals("secret", pg.password());
         assertEquals(9, pg.connectTimeoutSeconds());
         org.junit.jupiter.api.Assertions.assertFalse(pg.toString().contains("secret"), "the password stays out of logs");
+
+        dev.kakapo.coordinator.sql.SqlSettings my = dhcp4("\"lease-database\": { \"type\": \"mysql\", \"name\": \"kea\","
+                + " \"user\": \"kea\" }").leaseDatabase().sql();
+        assertEquals(dev.kakapo.coordinator.sql.SqlDialect.MYSQL, my.dialect());
+        assertEquals(3306, my.port());
+        assertEquals("localhost", my.host());
+
+        LeaseDatabase cql = dhcp4("\"lease-database\": { \"type\": \"cql\", \"contact-points\": \"192.0.2.7, 192.0.2.8\","
+                + " \"keyspace\": \"leases\", \"port\": 9142, \"user\": \"kakapo\", \"password\": \"secret\","
+                + " \"consistency\": \"local-quorum\", \"request-timeout\": 3, \"local-datacenter\": \"dc2\" }").leaseDatabase();
+        assertEquals("cql", cql.type());
+        assertTrue(cql.shared());
+        assertEquals(java.util.List.of("192.0.2.7", "192.0.2.8"), cql.cql().contactPoints());
+        assertEquals("leases", cql.cql().keyspace());
+        assertEquals(9142, cql.cql().port());
+        assertEquals("LOCAL_QUORUM", cql.cql().consistency());
+        assertEquals(3, cql.cql().requestTimeoutSeconds());
+        assertEquals("dc2", cql.cql().localDatacenter());
+        org.junit.jupiter.api.Assertions.assertFalse(cql.cql().toString().contains("secret"), "the password stays out of logs");
+        assertEquals("QUORUM", dhcp4("\"lease-database\": { \"type\": \"cql\" }").leaseDatabase().cql().consistency(),
+                "Kakapo writes at QUORUM unless told otherwise");
     }
 
     @Test

@@ -70,9 +70,11 @@ class Dhcp6GlobalsTest {
     }
 
     @Test
-    void otherLeaseDatabaseTypesAreNotSupportedYet() {
-        rejectsDhcp6("\"lease-database\": { \"type\": \"mysql\" }", "Dhcp6/lease-database/type",
-                "lease-database type 'mysql' is not supported yet");
+    void databaseLeaseStoresNeedTheirKeys() {
+        rejectsDhcp6("\"lease-database\": { \"type\": \"mysql\" }", "Dhcp6/lease-database",
+                "a mysql lease-database needs 'name'");
+        rejectsDhcp6("\"lease-database\": { \"type\": \"cql\", \"lfc-interval\": 10 }", "Dhcp6/lease-database/lfc-interval",
+                "'lfc-interval' does not apply to a cql lease-database");
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.kakapo.coordinator.cluster.CoordinatorMember;
+import dev.kakapo.coordinator.cql.CassandraServer;
+import dev.kakapo.coordinator.cql.CqlSettings;
 import dev.kakapo.coordinator.lease.Ipv4;
 import dev.kakapo.coordinator.lease.Lease4;
 import dev.kakapo.coordinator.lease.LeaseStore;
@@ -15,6 +17,7 @@ import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.config.KeaConfig;
+import dev.kakapo.server.testing.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The cluster as the issue of record describes it, all real and on loopback: three coordinator
  * members, two server nodes, DORA load from both nodes' relays for one pool, one member killed
- * mid-run, then the lease store read back and the whole cluster restarted from it.
+ * mid-run, then the lease store (PostgreSQL, Cassandra) read back and the whole cluster restarted
+ * from it.
  *
  * <p>It checks that no address went to two clients, that every ACKed lease is in the store and,
  * after the restart, in the coordinators again; it prints how long allocation paused when the
@@ -56,6 +60,14 @@ class ClusterAllocationTest {
                     { "type": "postgresql", "name": "postgres", "host": "localhost", "port": %d, "user": "postgres" }
                     """.formatted(pg.getPort()));
         }
+    }
+
+    @Test
+    void cassandraHundredThousandAllocationsAMemberKilledAndAWholeClusterRestart() throws Exception {
+        CqlSettings keyspace = CassandraServer.shared().newKeyspace(true);
+        runCluster("cassandra", """
+                { "type": "cql", "contact-points": "127.0.0.1", "port": %d, "keyspace": "%s" }
+                """.formatted(keyspace.port(), keyspace.keyspace()));
     }
 
     static List<HazelcastInstance> startMembers(KeaConfig kea) throws Exception {
@@ -85,12 +97,12 @@ class ClusterAllocationTest {
                                    "pools": [ { "pool": "198.18.0.1 - 198.19.255.254" } ] } ]
                   }
                 }
-                """.formatted(System.nanoTime(), ClusterNodesTest.freeTcpPort(), ClusterNodesTest.freeTcpPort(),
-                ClusterNodesTest.freeTcpPort(), leaseDatabase.strip());
+                """.formatted(System.nanoTime(), FreePorts.tcp(), FreePorts.tcp(),
+                FreePorts.tcp(), leaseDatabase.strip());
         KeaConfig kea = KeaConfig.parse(config, dir, KeaConfig.Families.DHCP4);
 
         List<HazelcastInstance> members = startMembers(kea);
-        int[] ports = {Dhcp4ExchangeTest.freeUdpPort(), Dhcp4ExchangeTest.freeUdpPort()};
+        int[] ports = {FreePorts.udp(), FreePorts.udp()};
         List<ServerNode> nodes = new ArrayList<>();
         List<RelayLoad4.Result> results = new ArrayList<>();
         long started;
@@ -98,7 +110,7 @@ class ClusterAllocationTest {
         long finished;
         try {
             for (int port : ports) {
-                nodes.add(ServerNode.start(kea.dhcp4(), new Ports(port, Dhcp4ExchangeTest.freeUdpPort()), null, null,
+                nodes.add(ServerNode.start(kea.dhcp4(), new Ports(port, FreePorts.udp()), null, null,
                         kea.kakapo().cluster()));
             }
             List<RelayLoad4> relays = List.of(
@@ -193,7 +205,7 @@ class ClusterAllocationTest {
         // The whole cluster again, from nothing but the store.
         List<HazelcastInstance> again = startMembers(kea);
         long restartedAt = System.nanoTime();
-        try (ServerNode node = ServerNode.start(kea.dhcp4(), new Ports(ports[0], Dhcp4ExchangeTest.freeUdpPort()), null, null,
+        try (ServerNode node = ServerNode.start(kea.dhcp4(), new Ports(ports[0], FreePorts.udp()), null, null,
                 kea.kakapo().cluster())) {
             long loadedIn = System.nanoTime() - restartedAt;
             int reloaded = 0;

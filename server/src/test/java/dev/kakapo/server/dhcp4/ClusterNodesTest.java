@@ -9,7 +9,7 @@ import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.config.KeaConfig;
-import java.net.ServerSocket;
+import dev.kakapo.server.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,17 +39,11 @@ class ClusterNodesTest {
         members.forEach(m -> m.getLifecycleService().terminate());
     }
 
-    static int freeTcpPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void twoNodesShareOnePoolWithoutHandingAnAddressOutTwice() throws Exception {
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            addresses.add("127.0.0.1:" + freeTcpPort());
+            addresses.add("127.0.0.1:" + FreePorts.tcp());
         }
         String config = """
                 {
@@ -74,8 +68,8 @@ class ClusterNodesTest {
         }
         int[] ports = new int[2];
         for (int i = 0; i < 2; i++) {
-            ports[i] = Dhcp4ExchangeTest.freeUdpPort();
-            nodes.add(ServerNode.start(kea.dhcp4(), new Ports(ports[i], Dhcp4ExchangeTest.freeUdpPort()), null, null, kea.kakapo().cluster()));
+            ports[i] = FreePorts.udp();
+            nodes.add(ServerNode.start(kea.dhcp4(), new Ports(ports[i], FreePorts.udp()), null, null, kea.kakapo().cluster()));
         }
         Map<Integer, Integer> holder = new ConcurrentHashMap<>();
         List<CompletableFuture<Integer>> runs = new ArrayList<>();

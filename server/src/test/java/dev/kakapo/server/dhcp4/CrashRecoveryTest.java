@@ -11,6 +11,7 @@ import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.protocol.v4.OptionCode4;
 import dev.kakapo.server.testing.KakapoProcess;
+import dev.kakapo.server.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class CrashRecoveryTest {
     void everyAckedLeaseSurvivesKillDashNine() throws Exception {
         Path config = dir.resolve("kakapo-dhcp4.json");
         Files.writeString(config, Dhcp4ExchangeTest.CONFIG);
-        int port = Dhcp4ExchangeTest.freeUdpPort();
+        int port = FreePorts.udp();
         Map<Integer, Integer> acked = new HashMap<>(); // client number -> address
         try (KakapoProcess server = start(config, port, dir.resolve("run1.log"));
              Relay4Client relay = new Relay4Client("127.0.0.2", "127.0.0.1", port)) {

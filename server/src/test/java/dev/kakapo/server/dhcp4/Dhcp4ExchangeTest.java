@@ -15,8 +15,7 @@ import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.Dhcp4ConfigParser;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
+import dev.kakapo.server.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,17 +57,11 @@ class Dhcp4ExchangeTest {
     Relay4Client relay;
     int port;
 
-    static int freeUdpPort() throws Exception {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     @BeforeEach
     void start() throws Exception {
         Dhcp4Config config = Dhcp4ConfigParser.parse(CONFIG, dir);
-        port = freeUdpPort();
-        node = ServerNode.start(config, new Ports(port, freeUdpPort()), null, null);
+        port = FreePorts.udp();
+        node = ServerNode.start(config, new Ports(port, FreePorts.udp()), null, null);
         server = node.dhcp4();
         relay = new Relay4Client("127.0.0.2", "127.0.0.1", port);
     }

@@ -8,6 +8,7 @@ import dev.kakapo.protocol.v4.OptionCode4;
 import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.Dhcp4ConfigParser;
+import dev.kakapo.server.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -30,9 +31,9 @@ class MalformedTrafficTest {
 
     @BeforeEach
     void start() throws Exception {
-        int port = Dhcp4ExchangeTest.freeUdpPort();
+        int port = FreePorts.udp();
         node = ServerNode.start(Dhcp4ConfigParser.parse(Dhcp4ExchangeTest.CONFIG, dir),
-                new Ports(port, Dhcp4ExchangeTest.freeUdpPort()), null, null);
+                new Ports(port, FreePorts.udp()), null, null);
         server = node.dhcp4();
         relay = new Relay4Client("127.0.0.2", "127.0.0.1", port);
     }

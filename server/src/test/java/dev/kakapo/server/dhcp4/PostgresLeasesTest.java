@@ -10,6 +10,7 @@ import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.config.KeaConfig;
+import dev.kakapo.server.testing.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,9 +58,9 @@ class PostgresLeasesTest {
                                    "pools": [ { "pool": "192.0.2.100 - 192.0.2.200" } ] } ] } }
                 """.formatted(postgres.getPort());
         KeaConfig kea = KeaConfig.parse(config, dir, KeaConfig.Families.DHCP4);
-        int port = Dhcp4ExchangeTest.freeUdpPort();
+        int port = FreePorts.udp();
         Map<Integer, Integer> acked = new HashMap<>();
-        try (ServerNode node = ServerNode.start(kea.dhcp4(), new Ports(port, Dhcp4ExchangeTest.freeUdpPort()), null, null);
+        try (ServerNode node = ServerNode.start(kea.dhcp4(), new Ports(port, FreePorts.udp()), null, null);
              Relay4Client relay = new Relay4Client("127.0.0.2", "127.0.0.1", port)) {
             for (int c = 0; c < 20; c++) {
                 Message4 ack = relay.dora(Relay4Client.mac(c));
@@ -80,7 +81,7 @@ class PostgresLeasesTest {
             String hw = rows.get(Integer.toUnsignedLong(e.getValue()));
             assertTrue(hw != null && hw.endsWith(String.format("%02x", e.getKey())), "row for " + Ipv4.toText(e.getValue()) + ": " + hw);
         }
-        try (ServerNode restarted = ServerNode.start(kea.dhcp4(), new Ports(port, Dhcp4ExchangeTest.freeUdpPort()), null, null);
+        try (ServerNode restarted = ServerNode.start(kea.dhcp4(), new Ports(port, FreePorts.udp()), null, null);
              Relay4Client relay = new Relay4Client("127.0.0.2", "127.0.0.1", port)) {
             for (Map.Entry<Integer, Integer> e : acked.entrySet()) {
                 Message4 offer = relay.exchange(Relay4Client.message(MessageType4.DISCOVER, Relay4Client.mac(e.getKey())));

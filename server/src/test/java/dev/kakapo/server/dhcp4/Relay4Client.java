@@ -16,12 +16,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * A test DHCP relay agent on loopback: it sends clients' messages to the server with its own
  * address as giaddr and receives the replies the server sends back to giaddr at the server port.
  */
-final class Relay4Client implements AutoCloseable {
+public final class Relay4Client implements AutoCloseable {
     final DatagramSocket socket;
     final int giaddr;
     private final InetSocketAddress server;
 
-    Relay4Client(String relayAddress, String serverAddress, int port) throws IOException {
+    public Relay4Client(String relayAddress, String serverAddress, int port) throws IOException {
         socket = new DatagramSocket(null);
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getByName(relayAddress), port));
@@ -30,12 +30,12 @@ final class Relay4Client implements AutoCloseable {
         server = new InetSocketAddress(InetAddress.getByName(serverAddress), port);
     }
 
-    static byte[] mac(int n) {
+    public static byte[] mac(int n) {
         return new byte[] {0x02, 0x00, 0x5e, 0x10, (byte) (n >> 8), (byte) n};
     }
 
     /** A client message as this relay forwards it: giaddr set, hops 1, a fresh xid. */
-    static Message4.Builder message(MessageType4 type, byte[] mac) {
+    public static Message4.Builder message(MessageType4 type, byte[] mac) {
         return Message4.builder().op(1).htype(1).chaddr(mac).hops(1).xid(ThreadLocalRandom.current().nextInt())
                 .option(OptionCode4.MESSAGE_TYPE, new byte[] {(byte) type.code()})
                 .option(OptionCode4.PARAMETER_REQUEST_LIST, new byte[] {1, 3, 6, 15, 12, 51, 54, 58, 59});
@@ -50,7 +50,7 @@ final class Relay4Client implements AutoCloseable {
     }
 
     /** Sends and waits for the reply with the same xid. */
-    Message4 exchange(Message4.Builder m) throws Exception {
+    public Message4 exchange(Message4.Builder m) throws Exception {
         Message4 request = m.giaddr(giaddr).build();
         sendRaw(request.encode());
         return receive(request.xid());
@@ -83,7 +83,7 @@ final class Relay4Client implements AutoCloseable {
     }
 
     /** DISCOVER, OFFER, REQUEST, ACK for {@code mac}; returns the ACK. */
-    Message4 dora(byte[] mac) throws Exception {
+    public Message4 dora(byte[] mac) throws Exception {
         Message4 offer = exchange(message(MessageType4.DISCOVER, mac));
         if (offer.messageType() != MessageType4.OFFER) {
             throw new AssertionError("expected OFFER, got " + offer.messageType());

@@ -22,6 +22,7 @@ import dev.kakapo.protocol.v6.StatusCode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.config.Dhcp6ConfigParser;
+import dev.kakapo.server.testing.FreePorts;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -68,16 +69,10 @@ class Dhcp6ExchangeTest {
     int serverPort;
     int clientPort;
 
-    static int freeUdpPort() throws Exception {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("::1"))) {
-            return s.getLocalPort();
-        }
-    }
-
     @BeforeEach
     void start() throws Exception {
-        serverPort = freeUdpPort();
-        clientPort = freeUdpPort();
+        serverPort = FreePorts.udp6();
+        clientPort = FreePorts.udp6();
         node = ServerNode.start(null, null, Dhcp6ConfigParser.parse(CONFIG, dir), new Ports(serverPort, clientPort));
         server = node.dhcp6();
         relay = new Relay6Client(serverPort, "2001:db8:1::1");
@@ -309,7 +304,7 @@ class Dhcp6ExchangeTest {
         byte[] before = server.serverDuid().bytes();
         assertTrue(Files.exists(dir.resolve(ServerDuid.FILE_NAME)));
         node.close();
-        node = ServerNode.start(null, null, Dhcp6ConfigParser.parse(CONFIG, dir), new Ports(freeUdpPort(), freeUdpPort()));
+        node = ServerNode.start(null, null, Dhcp6ConfigParser.parse(CONFIG, dir), new Ports(FreePorts.udp6(), FreePorts.udp6()));
         server = node.dhcp6();
         assertArrayEquals(before, server.serverDuid().bytes());
     }

@@ -7,6 +7,7 @@ import dev.kakapo.protocol.v6.MessageType6;
 import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.Dhcp6ConfigParser;
+import dev.kakapo.server.testing.FreePorts;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -28,9 +29,9 @@ class MalformedTraffic6Test {
 
     @BeforeEach
     void start() throws Exception {
-        int port = Dhcp6ExchangeTest.freeUdpPort();
+        int port = FreePorts.udp6();
         node = ServerNode.start(null, null, Dhcp6ConfigParser.parse(Dhcp6ExchangeTest.CONFIG, dir),
-                new Ports(port, Dhcp6ExchangeTest.freeUdpPort()));
+                new Ports(port, FreePorts.udp6()));
         relay = new Relay6Client(port, "2001:db8:1::1");
     }
 

@@ -1,14 +1,17 @@
 package dev.kakapo.coordinator.sql;
 
+import java.util.Objects;
+
 /**
- * Where a PostgreSQL lease database is and how Kakapo writes to it (Kea's {@code lease-database}
- * with {@code type: postgresql}, plus Kakapo's write tuning).
+ * Where an SQL lease database is and how Kakapo writes to it (Kea's {@code lease-database} with
+ * {@code type: postgresql} or {@code mysql}, plus Kakapo's write tuning).
  *
+ * @param dialect               which database it is
  * @param host                  server name or address
- * @param port                  server TCP port (PostgreSQL's default is 5432)
+ * @param port                  server TCP port ({@link SqlDialect#defaultPort()} usually)
  * @param databaseName          Kea's {@code name}
- * @param user                  login role
- * @param password              the role's password; empty for none
+ * @param user                  login user (role)
+ * @param password              the user's password; empty for none
  * @param connectTimeoutSeconds how long opening a connection may take before the store gives up
  *                              (and fails the changes waiting for it)
  * @param maxPoolSize           connections at most: one per writer, plus one for loading
@@ -19,13 +22,12 @@ package dev.kakapo.coordinator.sql;
  *                              {@code maxPoolSize - 1} writers instead of grouping them; only for
  *                              measuring what group commit gains
  */
-public record PostgresSettings(String host, int port, String databaseName, String user, String password,
-                               int connectTimeoutSeconds, int maxPoolSize, int batchLimit, int writers,
-                               boolean oneTransactionPerLease) {
+public record SqlSettings(SqlDialect dialect, String host, int port, String databaseName, String user,
+                          String password, int connectTimeoutSeconds, int maxPoolSize, int batchLimit, int writers,
+                          boolean oneTransactionPerLease) {
 
-    public static final int DEFAULT_PORT = 5432;
-
-    public PostgresSettings {
+    public SqlSettings {
+        Objects.requireNonNull(dialect, "dialect");
         requireText(host, "host");
         requireText(databaseName, "databaseName");
         requireText(user, "user");
@@ -49,36 +51,36 @@ public record PostgresSettings(String host, int port, String databaseName, Strin
     }
 
     /** Kakapo's defaults: 5 s to connect, 2 writers grouping up to 1000 changes, 4 connections. */
-    public static PostgresSettings of(String host, int port, String databaseName, String user, String password) {
-        return new PostgresSettings(host, port, databaseName, user, password, 5, 4, 1000, 2, false);
+    public static SqlSettings of(SqlDialect dialect, String host, int port, String databaseName, String user,
+                                 String password) {
+        return new SqlSettings(dialect, host, port, databaseName, user, password, 5, 4, 1000, 2, false);
     }
 
-    public PostgresSettings withPool(int newMaxPoolSize, int newWriters) {
-        return new PostgresSettings(host, port, databaseName, user, password, connectTimeoutSeconds, newMaxPoolSize,
+    public SqlSettings withPool(int newMaxPoolSize, int newWriters) {
+        return new SqlSettings(dialect, host, port, databaseName, user, password, connectTimeoutSeconds, newMaxPoolSize,
                 batchLimit, newWriters, oneTransactionPerLease);
     }
 
-    public PostgresSettings withBatchLimit(int newBatchLimit) {
-        return new PostgresSettings(host, port, databaseName, user, password, connectTimeoutSeconds, maxPoolSize,
+    public SqlSettings withBatchLimit(int newBatchLimit) {
+        return new SqlSettings(dialect, host, port, databaseName, user, password, connectTimeoutSeconds, maxPoolSize,
                 newBatchLimit, writers, oneTransactionPerLease);
     }
 
-    public PostgresSettings withConnectTimeoutSeconds(int seconds) {
-        return new PostgresSettings(host, port, databaseName, user, password, seconds, maxPoolSize, batchLimit,
+    public SqlSettings withConnectTimeoutSeconds(int seconds) {
+        return new SqlSettings(dialect, host, port, databaseName, user, password, seconds, maxPoolSize, batchLimit,
                 writers, oneTransactionPerLease);
     }
 
-    public PostgresSettings withOneTransactionPerLease(boolean enabled) {
-        return new PostgresSettings(host, port, databaseName, user, password, connectTimeoutSeconds, maxPoolSize,
+    public SqlSettings withOneTransactionPerLease(boolean enabled) {
+        return new SqlSettings(dialect, host, port, databaseName, user, password, connectTimeoutSeconds, maxPoolSize,
                 batchLimit, writers, enabled);
     }
 
     public String jdbcUrl() {
-        String literal = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-        return "jdbc:postgresql://" + literal + ":" + port + "/" + databaseName;
+        return dialect.jdbcUrl(host, port, databaseName);
     }
 
-    /** The database as messages name it: {@code name on host:port}. */
+    /** The database as messages name it: {@code database NAME on HOST:PORT}. */
     public String describe() {
         return "database " + databaseName + " on " + host + ":" + port;
     }
@@ -86,9 +88,18 @@ public record PostgresSettings(String host, int port, String databaseName, Strin
     /** Never prints the password. */
     @Override
     public String toString() {
-        return "PostgresSettings[" + user + "@" + host + ":" + port + "/" + databaseName + ", connectTimeoutSeconds="
-                + connectTimeoutSeconds + ", maxPoolSize=" + maxPoolSize + ", batchLimit=" + batchLimit + ", writers="
-                + writers + ", oneTransactionPerLease=" + oneTransactionPerLease + "]";
+        return "SqlSettings[" + dialect.typeName() + " " + user + "@" + host + ":" + port + "/" + databaseName
+                + ", connectTimeoutSeconds=" + connectTimeoutSeconds + ", maxPoolSize=" + maxPoolSize + ", batchLimit="
+                + batchLimit + ", writers=" + writers + ", oneTransactionPerLease=" + oneTransactionPerLease + "]";
+    }
+
+    /** @throws IllegalArgumentException unless these settings are for {@code expected} */
+    SqlSettings require(SqlDialect expected) {
+        if (dialect != expected) {
+            throw new IllegalArgumentException("these settings are for " + dialect.typeName() + ", not "
+                    + expected.typeName());
+        }
+        return this;
     }
 
     private static void requireText(String value, String name) {
