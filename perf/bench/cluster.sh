@@ -199,8 +199,11 @@ start_postgresql() {
   pg_port=$(free_port)
   install -d -o postgres -g postgres -m 700 "$pg_data"
   install -d -o postgres -g postgres -m 755 "$work/pgsock"
+  echo "$pg_password" >"$work/pgsock/password"
+  chown postgres "$work/pgsock/password"
   runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -A scram-sha-256 -U postgres \
-    --pwfile=<(echo "$pg_password") >"$work/pgsql-init.log" 2>&1
+    --pwfile="$work/pgsock/password" >"$work/pgsql-init.log" 2>&1
+  rm -f "$work/pgsock/password"
   runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pgsock/postgres.log" -w \
     -o "-c listen_addresses=127.0.0.1 -c port=$pg_port -c unix_socket_directories=$work/pgsock -c max_connections=200" \
     start >>"$work/pgsql-init.log" 2>&1
