@@ -6,8 +6,8 @@
 #                              [--stores LIST] [--shapes LIST] [--keep]
 #
 #   --runs N       measured runs per scenario; the table shows the median (default 3)
-#   --period S     seconds per measured run (default 10)
-#   --warmup S     seconds of unmeasured load at 1000 DORA/s before the runs (default 10)
+#   --period S     seconds per measured run (default 5)
+#   --warmup S     seconds of unmeasured load at 1000 DORA/s before each run (default 5)
 #   --clients N    distinct clients of the generator, its -R (default 100000)
 #   --stores LIST  comma-separated: memfile, postgresql, cql (default all three)
 #   --shapes LIST  comma-separated: all-in-one, cluster (default both)
@@ -21,8 +21,8 @@ set -euo pipefail
 usage() { sed -n '5,13p' "$0" | sed 's/^# \{0,1\}//'; }
 
 runs=3
-period=10
-warmup=10
+period=5
+warmup=5
 clients=100000
 stores=memfile,postgresql,cql
 shapes=all-in-one,cluster
@@ -43,8 +43,9 @@ done
 for n in "$runs" "$period" "$warmup" "$clients"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "cluster.sh: '$n' is not a positive whole number" >&2; exit 2; }
 done
-# The pool is 198.18.0.0/15, the range RFC 2544 keeps for benchmarks: 131,070 addresses.
-((clients <= 131000)) || { echo "cluster.sh: --clients $clients exceeds the 131,070-address pool" >&2; exit 2; }
+# The pool is 198.18.0.0/15, the range RFC 2544 keeps for benchmarks: 131,070 addresses, which
+# the warm-up's clients and the run's share.
+((clients + warmup * 1000 <= 131000)) || { echo "cluster.sh: --clients $clients and the warm-up's $((warmup * 1000)) exceed the 131,070-address pool" >&2; exit 2; }
 IFS=, read -r -a store_list <<<"$stores"
 IFS=, read -r -a shape_list <<<"$shapes"
 for s in "${store_list[@]}"; do
@@ -304,12 +305,16 @@ prepare_store() {
 # One scenario
 
 results=()
-scenario=0
-# run_scenario STORE SHAPE
-run_scenario() {
-  local store=$1 shape=$2 n dport config members="" i hz_ports=() node_log latency
-  scenario=$((scenario + 1))
-  n=$scenario
+instance=0
+# start_instance STORE SHAPE: a fresh store (lease file, database or keyspace) and fresh Kakapo
+# processes for one run; sets dport, node_log and instance_pids.
+dport=""
+node_log=""
+instance_pids=()
+start_instance() {
+  local store=$1 shape=$2 n config members="" i hz_ports=()
+  instance=$((instance + 1))
+  n=$instance
   dport=$(free_port)
   if [[ "$shape" == cluster ]]; then
     for i in 1 2 3; do
@@ -345,30 +350,35 @@ EOF
   node_log="$work/node-$n.log"
   launch_kakapo "$node_log" dhcp4 -c "$config" -p "$dport"
   await_started "$node_log" "${kakapo_pids[-1]}"
-  latency=$(grep -o 'coordinator-call-latency p50=[0-9]*us p99=[0-9]*us' "$node_log" | sed 's/coordinator-call-latency //' || true)
-  local pids=("${kakapo_pids[@]}") store_ids
-  store_ids=$(store_pids "$store")
+  instance_pids=("${kakapo_pids[@]}")
+}
 
-  log "$store, $shape: warm-up ${warmup} s at 1000 DORA/s"
-  "$kakapo" perf -4 -l 127.0.0.2 -L "$dport" -N "$dport" -R "$clients" -b mac=0e:00:00:00:00:00 \
-    -p "$warmup" -r 1000 127.0.0.1 >"$work/warmup-$n.txt" 2>&1 || true
-  local r rates=() p50s=() p99s=() drops=() kcpu=() scpu=()
+# run_scenario STORE SHAPE: each run on a fresh instance, so every measured exchange allocates a
+# new lease and no run inherits a fuller pool from the one before.
+run_scenario() {
+  local store=$1 shape=$2 r latencies=() rates=() p50s=() p99s=() drops=() kcpu=() scpu=() store_ids
   for ((r = 1; r <= runs; r++)); do
-    local json="$work/run-$n-$r.json" k0 k1 s0 s1 completed
-    k0=$(ticks "${pids[@]}")
+    start_instance "$store" "$shape"
+    latencies+=("$(grep -o 'coordinator-call-latency p50=[0-9]*us p99=[0-9]*us' "$node_log" | sed 's/coordinator-call-latency //' || true)")
+    store_ids=$(store_pids "$store")
+    log "$store, $shape, run $r: warm-up ${warmup} s at 1000 DORA/s"
+    "$kakapo" perf -4 -l 127.0.0.2 -L "$dport" -N "$dport" -R "$clients" -b mac=0e:ff:00:00:00:00 \
+      -p "$warmup" -r 1000 127.0.0.1 >"$work/warmup-$instance.txt" 2>&1 || true
+    local json="$work/run-$instance.json" k0 k1 s0 s1 completed
+    k0=$(ticks "${instance_pids[@]}")
     s0=$(ticks $store_ids)
-    # A new base MAC each run: the clients are new, so each exchange is a new allocation.
-    "$kakapo" perf -4 -l 127.0.0.2 -L "$dport" -N "$dport" -R "$clients" -b "mac=0e:00:00:$(printf '%02x' "$r"):00:00" \
-      -p "$period" --json 127.0.0.1 >"$json" 2>"$work/run-$n-$r.err" || true
-    k1=$(ticks "${pids[@]}")
+    "$kakapo" perf -4 -l 127.0.0.2 -L "$dport" -N "$dport" -R "$clients" -b mac=0e:00:00:00:00:00 \
+      -p "$period" --json 127.0.0.1 >"$json" 2>"$work/run-$instance.err" || true
+    k1=$(ticks "${instance_pids[@]}")
     s1=$(ticks $store_ids)
+    stop_kakapo
     if ! jq -e . "$json" >/dev/null 2>&1; then
-      echo "cluster.sh: the generator wrote no JSON; see $work/run-$n-$r.err" >&2
+      echo "cluster.sh: the generator wrote no JSON; see $work/run-$instance.err" >&2
       return 1
     fi
     completed=$(jq '[.exchanges[] | select(.name == "REQUEST-ACK")][0].received // 0' "$json")
     rates+=("$(jq '.rate_per_s' "$json")")
-    # A DORA's latency: its two exchanges' added.
+    # A DORA's latency: its two exchanges' percentiles added.
     p50s+=("$(jq '[.exchanges[] | select(.name == "DISCOVER-OFFER" or .name == "REQUEST-ACK") | .latency_ms.p50 // 0] | add' "$json")")
     p99s+=("$(jq '[.exchanges[] | select(.name == "DISCOVER-OFFER" or .name == "REQUEST-ACK") | .latency_ms.p99 // 0] | add' "$json")")
     drops+=("$(jq '[.exchanges[] | .drops_percent // 0] | max' "$json")")
@@ -376,8 +386,7 @@ EOF
     scpu+=("$(awk -v t=$((s1 - s0)) -v c="$completed" -v hz="$clk_tck" 'BEGIN { printf "%.0f", c ? t / hz * 1e6 / c : 0 }')")
     log "$store, $shape, run $r: $(jq -r '.rate_per_s' "$json") DORA/s"
   done
-  stop_kakapo
-  results+=("| $store | $shape | $(median "${rates[@]}") | $(median "${p50s[@]}") | $(median "${p99s[@]}") | $(median "${drops[@]}") | $(median "${kcpu[@]}") | $( [[ $store == memfile ]] && echo - || median "${scpu[@]}") | ${latency:--} |")
+  results+=("| $store | $shape | $(median "${rates[@]}") | $(median "${p50s[@]}") | $(median "${p99s[@]}") | $(median "${drops[@]}") | $(median "${kcpu[@]}") | $( [[ $store == memfile ]] && echo - || median "${scpu[@]}") | ${latencies[0]:--} |")
 }
 
 median() {
@@ -398,8 +407,9 @@ done
 cat <<EOF
 
 Kakapo $source_commit, $(date -u +%Y-%m-%d), $cpus CPUs ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')),
-DHCPv4 DORA through a relay on loopback, $clients clients new in every run, median of $runs runs of $period s
-(kakapo perf, closed loop). "cluster" is three coordinators and one server node, all on this machine.
+DHCPv4 DORA through a relay on loopback, $clients new clients, median of $runs runs of $period s, each on a
+fresh store and fresh processes after a $warmup s warm-up (kakapo perf, closed loop, 256 in flight).
+"cluster" is three coordinators and one server node, all on this machine.
 CPU is per completed DORA: Kakapo's processes together, and the lease store's server.
 
 | store | shape | DORA/s | p50 ms | p99 ms | drops % | Kakapo CPU µs/DORA | store CPU µs/DORA | node→coordinator call |

@@ -4,12 +4,12 @@ package dev.kakapo.protocol.option;
  * IPv4 and IPv6 address literals to bytes and back, without name resolution (InetAddress would
  * look up anything that is not a literal).
  */
-final class AddressText {
+public final class AddressText {
     private AddressText() {
     }
 
     /** Dotted quad to 4 bytes, or null when {@code s} is not one. */
-    static byte[] parseIpv4(String s) {
+    public static byte[] parseIpv4(String s) {
         String[] parts = s.split("\\.", -1);
         if (parts.length != 4) {
             return null;
@@ -30,7 +30,7 @@ final class AddressText {
     }
 
     /** RFC 4291 text (with {@code ::} and an optional dotted-quad tail) to 16 bytes, or null. */
-    static byte[] parseIpv6(String s) {
+    public static byte[] parseIpv6(String s) {
         if (s.isEmpty() || s.indexOf('%') >= 0) {
             return null;
         }
@@ -87,12 +87,12 @@ final class AddressText {
         return java.util.Arrays.copyOf(out, n);
     }
 
-    static String formatIpv4(byte[] b, int at) {
+    public static String formatIpv4(byte[] b, int at) {
         return (b[at] & 0xff) + "." + (b[at + 1] & 0xff) + "." + (b[at + 2] & 0xff) + "." + (b[at + 3] & 0xff);
     }
 
     /** RFC 5952 text: lower case, the longest run of two or more zero groups as {@code ::}. */
-    static String formatIpv6(byte[] b, int at) {
+    public static String formatIpv6(byte[] b, int at) {
         int[] g = new int[8];
         for (int i = 0; i < 8; i++) {
             g[i] = (b[at + 2 * i] & 0xff) << 8 | (b[at + 2 * i + 1] & 0xff);

@@ -38,6 +38,21 @@ public final class OptionCatalog {
         return new OptionCatalog("dhcp6", StandardOptions6.DEFINITIONS);
     }
 
+    /** A space with no standard definitions, such as one named only by {@code option-def}. */
+    public static OptionCatalog empty(String space) {
+        return new OptionCatalog(space, List.of());
+    }
+
+    /** The DHCPv4 space {@code vendor-<enterprise>}: Kea's built-in definitions for it, if any. */
+    public static OptionCatalog vendor4(long enterprise) {
+        return new OptionCatalog(VendorOptions.space(enterprise), VendorOptions.standard(enterprise, true));
+    }
+
+    /** The DHCPv6 space {@code vendor-<enterprise>}: Kea's built-in definitions for it, if any. */
+    public static OptionCatalog vendor6(long enterprise) {
+        return new OptionCatalog(VendorOptions.space(enterprise), VendorOptions.standard(enterprise, false));
+    }
+
     public String space() {
         return space;
     }

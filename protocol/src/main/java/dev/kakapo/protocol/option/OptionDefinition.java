@@ -21,7 +21,16 @@ public record OptionDefinition(String name, int code, String space, OptionDataTy
      * to the wire payload. IllegalArgumentException names the value that does not fit the type.
      */
     public byte[] encodeCsv(String data) {
-        return OptionValueCodec.encodeCsv(this, data);
+        return OptionValueCodec.encodeCsv(this, data, OptionValueCodec.isDhcp4Space(space));
+    }
+
+    /**
+     * As {@link #encodeCsv(String)} for a definition of any space, whose name alone does not tell
+     * the family ({@code vendor-4491} exists in both): {@code dhcp4} says whether it is a DHCPv4
+     * space, where a tuple's length is 1 byte rather than 2.
+     */
+    public byte[] encodeCsv(String data, boolean dhcp4) {
+        return OptionValueCodec.encodeCsv(this, data, dhcp4);
     }
 
     /** Renders a payload as the text {@code option[code].text} and the control API show. */

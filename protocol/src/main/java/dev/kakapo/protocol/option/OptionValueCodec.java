@@ -23,7 +23,8 @@ final class OptionValueCodec {
     private OptionValueCodec() {
     }
 
-    static byte[] encodeCsv(OptionDefinition def, String data) {
+    /** @param dhcp4 whether {@code def} belongs to a DHCPv4 space, which decides the tuple length size */
+    static byte[] encodeCsv(OptionDefinition def, String data, boolean dhcp4) {
         String text = data == null ? "" : data;
         List<OptionDataType> fields = layout(def);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -39,7 +40,7 @@ final class OptionValueCodec {
                 return new byte[0];
             }
             for (String value : split(text, Integer.MAX_VALUE)) {
-                write(def, def.type(), value, out);
+                write(def, def.type(), value, dhcp4, out);
             }
             return out.toByteArray();
         }
@@ -53,7 +54,7 @@ final class OptionValueCodec {
         }
         for (int i = 0; i < values.size(); i++) {
             OptionDataType type = fields.get(Math.min(i, fields.size() - 1));
-            write(def, type, values.get(i), out);
+            write(def, type, values.get(i), dhcp4, out);
         }
         return out.toByteArray();
     }
@@ -89,7 +90,8 @@ final class OptionValueCodec {
         return values;
     }
 
-    private static void write(OptionDefinition def, OptionDataType type, String value, ByteArrayOutputStream out) {
+    private static void write(OptionDefinition def, OptionDataType type, String value, boolean dhcp4,
+                              ByteArrayOutputStream out) {
         switch (type) {
             case BOOLEAN -> out.write(parseBoolean(def, value) ? 1 : 0);
             case INT8 -> writeInt(out, parseInteger(def, type, value, -128, 127), 1);
@@ -109,7 +111,7 @@ final class OptionValueCodec {
                 out.writeBytes(value.getBytes(StandardCharsets.UTF_8));
             }
             case FQDN -> out.writeBytes(parseFqdn(def, value));
-            case TUPLE -> out.writeBytes(encodeTuple(def, value));
+            case TUPLE -> out.writeBytes(encodeTuple(def, value, dhcp4 ? 1 : 2));
             case BINARY -> {
                 try {
                     out.writeBytes(HexData.parse(value));
@@ -242,10 +244,9 @@ final class OptionValueCodec {
         return out.toByteArray();
     }
 
-    /** The text's length in {@link #tupleLengthSize} bytes, then the text. */
-    private static byte[] encodeTuple(OptionDefinition def, String value) {
+    /** The text's length in {@code size} bytes, then the text. */
+    private static byte[] encodeTuple(OptionDefinition def, String value, int size) {
         byte[] text = value.getBytes(StandardCharsets.UTF_8);
-        int size = tupleLengthSize(def);
         if (text.length >= 1 << (8 * size)) {
             throw invalid(def, OptionDataType.TUPLE, value, "is longer than " + ((1 << (8 * size)) - 1)
                     + " bytes; not a valid");
@@ -260,10 +261,16 @@ final class OptionValueCodec {
 
     /**
      * A tuple's length field is 2 bytes in DHCPv6 (RFC 8415 section 21.16) and 1 byte in DHCPv4
-     * (RFC 3925); the definition's space tells which family it belongs to.
+     * (RFC 3925). Rendering has only the definition to go by: its space is {@code dhcp4} or one
+     * of the standard DHCPv4 sub-option spaces.
      */
+    static boolean isDhcp4Space(String space) {
+        return StandardOptions4.SPACE.equals(space) || StandardOptions4.VENDOR_ENCAPSULATED_SPACE.equals(space)
+                || StandardOptions4.AGENT_OPTIONS_SPACE.equals(space);
+    }
+
     private static int tupleLengthSize(OptionDefinition def) {
-        return StandardOptions4.SPACE.equals(def.space()) ? 1 : 2;
+        return isDhcp4Space(def.space()) ? 1 : 2;
     }
 
     /** Every value error reads "'value' {problem} {type} in option 'name' (code)". */

@@ -141,7 +141,8 @@ final class StandardOptions4 {
             single("subnet-selection", 118, IPV4_ADDRESS),
             array("domain-search", 119, FQDN),
             single("vivco-suboptions", 124, BINARY),
-            single("vivso-suboptions", 125, BINARY),
+            // the enterprise number; its sub-options come from the vendor-<enterprise> space
+            single("vivso-suboptions", 125, UINT32),
             array("pana-agent", 136, IPV4_ADDRESS),
             single("v4-lost", 137, FQDN),
             array("capwap-ac-v4", 138, IPV4_ADDRESS),

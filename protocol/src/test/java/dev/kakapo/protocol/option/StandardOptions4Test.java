@@ -59,7 +59,7 @@ class StandardOptions4Test {
         expect("subnet-selection", 118, OptionDataType.IPV4_ADDRESS, false);
         expect("domain-search", 119, OptionDataType.FQDN, true);
         expect("vivco-suboptions", 124, OptionDataType.BINARY, false);
-        expect("vivso-suboptions", 125, OptionDataType.BINARY, false);
+        expect("vivso-suboptions", 125, OptionDataType.UINT32, false);
     }
 
     @Test

@@ -62,7 +62,11 @@ public final class Dhcp4ConfigParser {
         List<String> interfaces = GlobalSettingsReader.interfaces(interfacesConfig, DhcpFamily.DHCP4);
         Dhcp4Config.SocketType socketType = socketType(interfacesConfig, notes);
         List<ConfiguredOption> globalOptions = optionData.read(dhcp4.get("option-data"));
-        List<Subnet4> subnets = new Subnet4Reader(inherited, optionData, notes).read(dhcp4.get("subnet4"));
+        List<ClientClass> clientClasses = new ClientClassReader(DhcpFamily.DHCP4, catalog, definitions, optionData)
+                .read(dhcp4.get("client-classes"));
+        java.util.Set<String> classNames = new java.util.HashSet<>();
+        clientClasses.forEach(c -> classNames.add(c.name()));
+        List<Subnet4> subnets = new Subnet4Reader(inherited, optionData, notes, classNames).read(dhcp4.get("subnet4"));
         LeaseDatabase leaseDatabase = GlobalSettingsReader.leaseDatabase(dhcp4.get("lease-database"), baseDir, DhcpFamily.DHCP4);
         ExpiredLeasesProcessing expired = GlobalSettingsReader.expiredLeasesProcessing(dhcp4.get("expired-leases-processing"));
         GlobalSettingsReader.multiThreading(dhcp4.get("multi-threading"), notes);
@@ -70,8 +74,8 @@ public final class Dhcp4ConfigParser {
         GlobalSettingsReader.hooksLibraries(dhcp4.get("hooks-libraries"));
         String logSeverity = GlobalSettingsReader.logSeverity(dhcp4, document.root(), DhcpFamily.DHCP4);
 
-        return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, catalog, declineProbationPeriod,
-                echoClientId, authoritative, leaseDatabase, expired, logSeverity, notes);
+        return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, clientClasses, catalog,
+                declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, logSeverity, notes);
     }
 
     private static Dhcp4Config.SocketType socketType(ConfigNode config, List<String> notes) throws ConfigException {

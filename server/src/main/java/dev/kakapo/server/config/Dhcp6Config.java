@@ -14,7 +14,7 @@ import java.util.List;
  * @param logSeverity   the most verbose level the {@code loggers} ask for
  */
 public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<ConfiguredOption> globalOptions,
-                          OptionCatalog options, long declineProbationPeriod, ServerIdConfig serverId,
+                          List<ClientClass> clientClasses, OptionCatalog options, long declineProbationPeriod, ServerIdConfig serverId,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
                           String logSeverity, List<String> notes) {
 
@@ -22,6 +22,7 @@ public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<C
         interfaces = List.copyOf(interfaces);
         subnets = List.copyOf(subnets);
         globalOptions = List.copyOf(globalOptions);
+        clientClasses = List.copyOf(clientClasses);
         notes = List.copyOf(notes);
     }
 }

@@ -60,7 +60,11 @@ public final class Dhcp6ConfigParser {
         List<String> interfaces = GlobalSettingsReader.interfaces(dhcp6.get("interfaces-config"), DhcpFamily.DHCP6);
         ServerIdConfig serverId = serverId(dhcp6.get("server-id"));
         List<ConfiguredOption> globalOptions = optionData.read(dhcp6.get("option-data"));
-        List<Subnet6> subnets = new Subnet6Reader(inherited, optionData, notes).read(dhcp6.get("subnet6"));
+        List<ClientClass> clientClasses = new ClientClassReader(DhcpFamily.DHCP6, catalog, definitions, optionData)
+                .read(dhcp6.get("client-classes"));
+        java.util.Set<String> classNames = new java.util.HashSet<>();
+        clientClasses.forEach(c -> classNames.add(c.name()));
+        List<Subnet6> subnets = new Subnet6Reader(inherited, optionData, notes, classNames).read(dhcp6.get("subnet6"));
         LeaseDatabase leaseDatabase = GlobalSettingsReader.leaseDatabase(dhcp6.get("lease-database"), baseDir, DhcpFamily.DHCP6);
         ExpiredLeasesProcessing expired = GlobalSettingsReader.expiredLeasesProcessing(dhcp6.get("expired-leases-processing"));
         GlobalSettingsReader.multiThreading(dhcp6.get("multi-threading"), notes);
@@ -68,8 +72,8 @@ public final class Dhcp6ConfigParser {
         GlobalSettingsReader.hooksLibraries(dhcp6.get("hooks-libraries"));
         String logSeverity = GlobalSettingsReader.logSeverity(dhcp6, document.root(), DhcpFamily.DHCP6);
 
-        return new Dhcp6Config(interfaces, subnets, globalOptions, catalog, declineProbationPeriod, serverId,
-                leaseDatabase, expired, logSeverity, notes);
+        return new Dhcp6Config(interfaces, subnets, globalOptions, clientClasses, catalog, declineProbationPeriod,
+                serverId, leaseDatabase, expired, logSeverity, notes);
     }
 
     private static void checkGlobalLifetimes(ConfigNode dhcp6, Subnet6Reader.Inherited globals) throws ConfigException {

@@ -75,6 +75,12 @@ final class KeaKeys {
         }
     }
 
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     private static Scope scope(String what, Object... keysAndRules) {
         Map<String, KeyRule> keys = new LinkedHashMap<>();
         for (int i = 0; i < keysAndRules.length; i++) {
@@ -105,7 +111,10 @@ final class KeaKeys {
             "name", "code", "data", "csv-format", "space", "always-send");
     private static final Scope OPTION_DEF = scope("option-def",
             "name", "code", "type", "array", "record-types", "space", "encapsulate");
-    private static final Scope POOL = scope("a pool", "pool", "option-data", OPTION_DATA);
+    /** Kea 1.1's client-class (one name) and today's lists; the names are checked when read. */
+    private static final Object[] CLASS_KEYS = {"client-class", "client-classes", "require-client-classes",
+            "evaluate-additional-classes"};
+    private static final Scope POOL = scope("a pool", concat(new Object[] {"pool", "option-data", OPTION_DATA}, CLASS_KEYS));
     private static final Scope RELAY = scope("relay", "ip-address", "ip-addresses");
     private static final Scope LEASE_DATABASE = scope("lease-database",
             "type", "name", "persist", "lfc-interval", "host", "port", "user", "password", "connect-timeout",
@@ -124,10 +133,13 @@ final class KeaKeys {
 
     // ---- Dhcp4 ----
 
-    private static final Scope SUBNET4 = scope("a subnet4 entry",
+    private static final Scope SUBNET4 = scope("a subnet4 entry", concat(new Object[] {
             "id", "subnet", "pools", POOL, "valid-lifetime", "renew-timer", "rebind-timer", "next-server",
             "match-client-id", "interface", "relay", RELAY, "option-data", OPTION_DATA, "reservation-mode",
-            "reservations", NO_RESERVATIONS, "authoritative");
+            "reservations", NO_RESERVATIONS, "authoritative"}, CLASS_KEYS));
+    private static final Scope CLIENT_CLASS4 = scope("a client class",
+            "name", "test", "option-data", OPTION_DATA, "option-def", OPTION_DEF, "next-server", "server-hostname",
+            "boot-file-name", "only-if-required", "only-in-additional-list");
     private static final Scope INTERFACES_CONFIG4 = scope("interfaces-config",
             "interfaces", "dhcp-socket-type", "re-detect");
 
@@ -136,16 +148,20 @@ final class KeaKeys {
             "match-client-id", "next-server", "authoritative", "interfaces-config", INTERFACES_CONFIG4,
             "lease-database", LEASE_DATABASE, "option-def", OPTION_DEF, "option-data", OPTION_DATA,
             "subnet4", SUBNET4, "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER,
-            "multi-threading", MULTI_THREADING, "dhcp-ddns", DHCP_DDNS, "hooks-libraries", NO_HOOKS, "version");
+            "multi-threading", MULTI_THREADING, "dhcp-ddns", DHCP_DDNS, "hooks-libraries", NO_HOOKS, "version",
+            "client-classes", CLIENT_CLASS4);
 
     // ---- Dhcp6 ----
 
-    private static final Scope PD_POOL = scope("a pd-pool",
-            "prefix", "prefix-len", "delegated-len", "option-data", OPTION_DATA);
-    private static final Scope SUBNET6 = scope("a subnet6 entry",
+    private static final Scope PD_POOL = scope("a pd-pool", concat(new Object[] {
+            "prefix", "prefix-len", "delegated-len", "option-data", OPTION_DATA}, CLASS_KEYS));
+    private static final Scope SUBNET6 = scope("a subnet6 entry", concat(new Object[] {
             "id", "subnet", "pools", POOL, "pd-pools", PD_POOL, "preferred-lifetime", "valid-lifetime",
             "renew-timer", "rebind-timer", "rapid-commit", "interface", "interface-id", "relay", RELAY,
-            "option-data", OPTION_DATA, "reservation-mode", "reservations", NO_RESERVATIONS);
+            "option-data", OPTION_DATA, "reservation-mode", "reservations", NO_RESERVATIONS}, CLASS_KEYS));
+    private static final Scope CLIENT_CLASS6 = scope("a client class",
+            "name", "test", "option-data", OPTION_DATA, "option-def", OPTION_DEF, "only-if-required",
+            "only-in-additional-list");
     private static final Scope INTERFACES_CONFIG6 = scope("interfaces-config", "interfaces", "re-detect");
     private static final Scope SERVER_ID = scope("server-id",
             "type", "identifier", "htype", "time", "enterprise-id", "persist");
@@ -160,7 +176,7 @@ final class KeaKeys {
             "interfaces-config", INTERFACES_CONFIG6, "lease-database", LEASE_DATABASE, "option-def", OPTION_DEF,
             "option-data", OPTION_DATA, "subnet6", SUBNET6, "server-id", SERVER_ID,
             "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER, "multi-threading", MULTI_THREADING,
-            "dhcp-ddns", DHCP_DDNS, "hooks-libraries", NO_HOOKS, "version");
+            "dhcp-ddns", DHCP_DDNS, "hooks-libraries", NO_HOOKS, "version", "client-classes", CLIENT_CLASS6);
 
     /** The top-level sections a configuration may hold. */
     static final List<String> TOP_LEVEL = List.of("Dhcp4", "Dhcp6", "DhcpDdns", "Control-agent", "Netconf",

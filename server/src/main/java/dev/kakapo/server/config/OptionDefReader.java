@@ -66,6 +66,11 @@ final class OptionDefReader {
         if (type != OptionDataType.RECORD && !recordTypes.isEmpty()) {
             throw recordTypesNode.error("record-types is only used with type 'record', not '" + type.keaName() + "'");
         }
+        checkSpaceName(def.get("space"), space);
+        if (!encapsulate.isEmpty()) {
+            checkSpaceName(def.get("encapsulate"), encapsulate);
+        }
+        checkLayout(def, type, array, recordTypes);
         if (!encapsulate.isEmpty() && array) {
             throw def.get("encapsulate").error("an option that is an array cannot also encapsulate option space '"
                     + encapsulate + "' (expected array false or no encapsulate)");
@@ -75,6 +80,47 @@ final class OptionDefReader {
         }
         return new OptionDefinition(name, code, space, type, array, recordTypes,
                 encapsulate.isEmpty() ? null : encapsulate);
+    }
+
+    /** Kea's option space names: letters, digits, '-' and '_', not starting with '-'. */
+    static void checkSpaceName(ConfigNode node, String space) throws ConfigException {
+        boolean valid = !space.isEmpty() && space.charAt(0) != '-'
+                && space.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || c == '-' || c == '_'));
+        if (!valid) {
+            throw node.error("invalid option space name '" + space
+                    + "' (expected letters, digits, '-' and '_', not starting with '-')");
+        }
+    }
+
+    /**
+     * The layouts Kea refuses: arrays whose elements have no length of their own, and records
+     * with fewer than two fields or a variable-length field before the last.
+     */
+    private static void checkLayout(ConfigNode def, OptionDataType type, boolean array, List<OptionDataType> fields)
+            throws ConfigException {
+        if (array && (type == OptionDataType.STRING || type == OptionDataType.BINARY || type == OptionDataType.EMPTY)) {
+            throw def.get("array").error("an array of " + type.keaName()
+                    + " is not a valid option definition (its elements would have no length to tell them apart)");
+        }
+        if (type != OptionDataType.RECORD) {
+            return;
+        }
+        ConfigNode recordTypes = def.get("record-types");
+        if (fields.size() < 2) {
+            throw recordTypes.error("a record needs at least 2 fields but '" + recordTypes.text()
+                    + "' has " + fields.size() + " (expected e.g. \"uint16, ipv4-address\"; use the type itself for one)");
+        }
+        for (int i = 0; i < fields.size(); i++) {
+            OptionDataType field = fields.get(i);
+            if (field == OptionDataType.EMPTY || field == OptionDataType.RECORD) {
+                throw recordTypes.error("a record field cannot be of type '" + field.keaName() + "' (in '"
+                        + recordTypes.text() + "')");
+            }
+            if ((field == OptionDataType.STRING || field == OptionDataType.BINARY) && i < fields.size() - 1) {
+                throw recordTypes.error("a " + field.keaName() + " field runs to the end of the option, so it can only"
+                        + " be the last of '" + recordTypes.text() + "'");
+            }
+        }
     }
 
     private static ConfigNode mandatory(ConfigNode def, String key) throws ConfigException {

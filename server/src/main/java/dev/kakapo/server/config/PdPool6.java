@@ -7,7 +7,8 @@ import java.util.List;
  * A prefix delegation pool ({@code pd-pools}): prefixes of {@code delegatedLength} bits cut from
  * {@code prefix}/{@code prefixLength}.
  */
-public record PdPool6(Ipv6Address prefix, int prefixLength, int delegatedLength, List<ConfiguredOption> options) {
+public record PdPool6(Ipv6Address prefix, int prefixLength, int delegatedLength, List<ConfiguredOption> options,
+                      ClassGuard classes) {
 
     public PdPool6 {
         if (delegatedLength < prefixLength || delegatedLength > 128) {

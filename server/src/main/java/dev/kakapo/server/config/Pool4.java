@@ -7,7 +7,8 @@ import java.util.List;
  * An address pool: {@code "first - last"} or {@code "prefix/len"} (both ends inclusive), with its
  * own {@code option-data}.
  */
-public record Pool4(int first, int last, List<ConfiguredOption> options) {
+public record Pool4(int first, int last, List<ConfiguredOption> options,
+                    ClassGuard classes) {
 
     public Pool4 {
         if (Integer.compareUnsigned(first, last) > 0) {

@@ -15,7 +15,8 @@ import java.util.List;
  */
 public record Subnet4(int id, int prefixAddress, int prefixLength, List<Pool4> pools, long validLifetime,
                       long renewTimer, long rebindTimer, boolean matchClientId, boolean authoritative, int nextServer,
-                      String interfaceName, List<Integer> relayAddresses, List<ConfiguredOption> options) {
+                      String interfaceName, List<Integer> relayAddresses, List<ConfiguredOption> options,
+                      ClassGuard classes) {
 
     public Subnet4 {
         pools = List.copyOf(pools);

@@ -22,11 +22,14 @@ final class Subnet4Reader {
     private final Inherited inherited;
     private final OptionDataReader optionData;
     private final List<String> notes;
+    private final java.util.Set<String> classNames;
 
-    Subnet4Reader(Inherited inherited, OptionDataReader optionData, List<String> notes) {
+    /** @param classNames the {@code client-classes} a subnet or pool may name */
+    Subnet4Reader(Inherited inherited, OptionDataReader optionData, List<String> notes, java.util.Set<String> classNames) {
         this.inherited = inherited;
         this.optionData = optionData;
         this.notes = notes;
+        this.classNames = classNames;
     }
 
     List<Subnet4> read(ConfigNode subnet4) throws ConfigException {
@@ -69,7 +72,8 @@ final class Subnet4Reader {
         boolean authoritative = entry.bool("authoritative", inherited.authoritative());
         SubnetEntries.checkReservations(entry);
         return new Subnet4(id, prefix.network(), prefix.length(), pools, valid.getAsLong(), renew, rebind,
-                matchClientId, authoritative, nextServer, interfaceName, relays, options);
+                matchClientId, authoritative, nextServer, interfaceName, relays, options,
+                SubnetEntries.classGuard(entry, classNames));
     }
 
     /** An IPv4 next-server; {@code ""} and absence mean the inherited value. */
@@ -108,7 +112,8 @@ final class Subnet4Reader {
                             + " (expected pools that share no address)");
                 }
             }
-            pools.add(new Pool4(range[0], range[1], optionData.read(entry.get("option-data"))));
+            pools.add(new Pool4(range[0], range[1], optionData.read(entry.get("option-data")),
+                    SubnetEntries.classGuard(entry, classNames)));
         }
         return pools;
     }

@@ -16,7 +16,8 @@ import java.util.List;
 public record Subnet6(int id, Ipv6Address prefix, int prefixLength, List<Pool6> pools, List<PdPool6> pdPools,
                       long preferredLifetime, long validLifetime, long renewTimer, long rebindTimer,
                       boolean rapidCommit, String interfaceName, Octets interfaceId,
-                      List<Ipv6Address> relayAddresses, List<ConfiguredOption> options) {
+                      List<Ipv6Address> relayAddresses, List<ConfiguredOption> options,
+                      ClassGuard classes) {
 
     public Subnet6 {
         pools = List.copyOf(pools);

@@ -24,16 +24,19 @@ final class Subnet6Reader {
     private final Inherited inherited;
     private final OptionDataReader optionData;
     private final List<String> notes;
+    private final java.util.Set<String> classNames;
     /** Every pd-pool read so far, of any subnet: a delegated prefix must come from one pool only. */
     private final List<PdPoolAt> pdPoolsSoFar = new ArrayList<>();
 
     private record PdPoolAt(PdPool6 pool, String path) {
     }
 
-    Subnet6Reader(Inherited inherited, OptionDataReader optionData, List<String> notes) {
+    /** @param classNames the {@code client-classes} a subnet or pool may name */
+    Subnet6Reader(Inherited inherited, OptionDataReader optionData, List<String> notes, java.util.Set<String> classNames) {
         this.inherited = inherited;
         this.optionData = optionData;
         this.notes = notes;
+        this.classNames = classNames;
     }
 
     List<Subnet6> read(ConfigNode subnet6) throws ConfigException {
@@ -73,7 +76,7 @@ final class Subnet6Reader {
         SubnetEntries.checkReservationMode(entry);
         SubnetEntries.checkReservations(entry);
         return new Subnet6(id, prefix.network(), prefix.length(), pools, pdPools, preferred, valid, renew, rebind,
-                rapidCommit, interfaceName, interfaceId, relays, options);
+                rapidCommit, interfaceName, interfaceId, relays, options, SubnetEntries.classGuard(entry, classNames));
     }
 
     /** {@code preferred-lifetime} > {@code valid-lifetime}: addresses would stay preferred after they expired. */
@@ -142,7 +145,8 @@ final class Subnet6Reader {
                             + " - " + earlier.last().toText() + " (expected pools that share no address)");
                 }
             }
-            pools.add(new Pool6(range[0], range[1], optionData.read(entry.get("option-data"))));
+            pools.add(new Pool6(range[0], range[1], optionData.read(entry.get("option-data")),
+                    SubnetEntries.classGuard(entry, classNames)));
         }
         return pools;
     }
@@ -183,7 +187,7 @@ final class Subnet6Reader {
             Prefix6 prefix = new Prefix6(address, prefixLength);
             noteHostBits(prefixNode, prefix);
             PdPool6 pool = new PdPool6(prefix.network(), prefixLength, delegatedLength,
-                    optionData.read(entry.get("option-data")));
+                    optionData.read(entry.get("option-data")), SubnetEntries.classGuard(entry, classNames));
             for (PdPoolAt earlier : pdPoolsSoFar) {
                 PdPool6 other = earlier.pool();
                 if (pool.prefix().within(other.prefix(), Math.min(prefixLength, other.prefixLength()))) {

@@ -96,4 +96,44 @@ final class SubnetEntries {
         }
         return addresses;
     }
+
+    /**
+     * A subnet's or pool's {@code client-class} (Kea 1.1: one name) or {@code client-classes}
+     * (today's Kea: a list), and {@code require-client-classes} / {@code evaluate-additional-classes};
+     * every name must be a class of the configuration or a built-in one.
+     */
+    static ClassGuard classGuard(ConfigNode entry, Set<String> classNames) throws ConfigException {
+        List<String> allowed = new ArrayList<>();
+        if (entry.has("client-class") && entry.has("client-classes")) {
+            throw entry.get("client-classes").error("give 'client-class' or 'client-classes', not both");
+        }
+        if (entry.has("client-class")) {
+            allowed.add(className(entry.get("client-class"), classNames));
+        }
+        allowed.addAll(classNames(entry.get("client-classes"), classNames));
+        if (entry.has("require-client-classes") && entry.has("evaluate-additional-classes")) {
+            throw entry.get("evaluate-additional-classes").error(
+                    "give 'require-client-classes' or 'evaluate-additional-classes', not both");
+        }
+        List<String> required = new ArrayList<>(classNames(entry.get("require-client-classes"), classNames));
+        required.addAll(classNames(entry.get("evaluate-additional-classes"), classNames));
+        return allowed.isEmpty() && required.isEmpty() ? ClassGuard.NONE : new ClassGuard(allowed, required);
+    }
+
+    private static List<String> classNames(ConfigNode list, Set<String> classNames) throws ConfigException {
+        List<String> names = new ArrayList<>();
+        for (ConfigNode name : list.isMissing() ? List.<ConfigNode>of() : list.elements()) {
+            names.add(className(name, classNames));
+        }
+        return names;
+    }
+
+    private static String className(ConfigNode node, Set<String> classNames) throws ConfigException {
+        String name = node.text();
+        if (!classNames.contains(name) && !ClientClassReader.BUILT_IN.contains(name)
+                && !name.startsWith(ClientClassReader.VENDOR_CLASS_PREFIX)) {
+            throw node.error("client class '" + name + "' is not defined (expected one of client-classes or a built-in class)");
+        }
+        return name;
+    }
 }

@@ -8,9 +8,13 @@ import dev.kakapo.coordinator.allocator.LeaseRequest4;
 import dev.kakapo.coordinator.lease.Ipv4;
 import dev.kakapo.coordinator.lease.Lease4;
 import dev.kakapo.coordinator.lease.Octets;
+import dev.kakapo.protocol.eval.PacketView;
+import dev.kakapo.protocol.eval.Universe;
 import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.protocol.v4.MessageType4;
 import dev.kakapo.protocol.v4.OptionCode4;
+import dev.kakapo.server.classify.Classification;
+import dev.kakapo.server.classify.Classifier;
 import dev.kakapo.server.config.ConfiguredOption;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.Pool4;
@@ -27,8 +31,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers DHCPv4 messages. The pipeline for every message is the short list in
- * {@link #process}: count, check, select the subnet, then the step for the message type, each a
- * plain method. Anything that waits (the allocator, the lease store) is a future, so no event
+ * {@link #process}: count, check, classify, select the subnet, then the step for the message type,
+ * each a plain method. Anything that waits (the allocator, the lease store) is a future, so no event
  * loop ever blocks; a reply that grants a lease is produced only after the lease is durable.
  */
 public final class Dhcp4Processor {
@@ -49,9 +53,10 @@ public final class Dhcp4Processor {
     private final Allocator4 allocator;
     private final PacketCounters counters;
     private final SubnetSelector4 subnets;
+    private final Classifier classifier;
     private final int serverPort;
     private final int clientPort;
-    /** Each subnet's pools as the allocator takes them, built once rather than per packet. */
+    /** Each subnet's pools as the allocator takes them, built once rather than per packet (null when a pool is guarded by classes). */
     private final Map<Integer, List<AddressRange>> poolRanges = new HashMap<>();
 
     public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, PacketCounters counters, int serverPort, int clientPort) {
@@ -59,10 +64,13 @@ public final class Dhcp4Processor {
         this.allocator = allocator;
         this.counters = counters;
         this.subnets = new SubnetSelector4(config.subnets());
+        this.classifier = new Classifier(config.clientClasses(), Universe.DHCP4);
         this.serverPort = serverPort;
         this.clientPort = clientPort;
         for (Subnet4 s : config.subnets()) {
-            poolRanges.put(s.id(), s.pools().stream().map(Pool4::range).toList());
+            if (s.pools().stream().allMatch(p -> p.classes().allowed().isEmpty())) {
+                poolRanges.put(s.id(), s.pools().stream().map(Pool4::range).toList());
+            }
         }
     }
 
@@ -76,17 +84,23 @@ public final class Dhcp4Processor {
             counters.drop("pkt4-receive-drop", problem, describe(in));
             return NO_REPLY;
         }
-        Subnet4 subnet = subnets.select(in);
+        PacketView view = in.view(serverPort);
+        Classification classes = classifier.classify(view);
+        Subnet4 subnet = subnets.select(in, classes.names());
         if (subnet == null && type != MessageType4.INFORM) {
             counters.drop("pkt4-receive-drop", "no-subnet", describe(in));
             return NO_REPLY;
         }
+        if (subnet != null) {
+            classes = classifier.require(classes, subnet.classes().required(), view);
+        }
+        Client4 client = new Client4(in, view, classes);
         CompletableFuture<Optional<Reply4>> reply = switch (type) {
-            case DISCOVER -> discover(in, subnet);
-            case REQUEST -> request(in, subnet);
+            case DISCOVER -> discover(client, subnet);
+            case REQUEST -> request(client, subnet);
             case RELEASE -> release(in, subnet);
             case DECLINE -> decline(in, subnet);
-            case INFORM -> inform(in, subnet);
+            case INFORM -> inform(client, subnet);
             default -> NO_REPLY;
         };
         return reply.whenComplete((r, failure) -> {
@@ -128,15 +142,16 @@ public final class Dhcp4Processor {
         return null;
     }
 
-    private CompletableFuture<Optional<Reply4>> discover(Inbound4 in, Subnet4 subnet) {
+    private CompletableFuture<Optional<Reply4>> discover(Client4 client, Subnet4 subnet) {
+        Inbound4 in = client.in();
         Message4 m = in.message();
-        LeaseRequest4 req = leaseRequest(m, subnet, requestedAddress(m));
+        LeaseRequest4 req = leaseRequest(client, subnet, requestedAddress(m));
         return allocator.offer(req).thenApply(lease -> {
             if (lease.isEmpty()) {
                 counters.drop("pkt4-receive-drop", "no-address-available", "subnet " + subnet.id());
                 return Optional.empty();
             }
-            return Optional.of(leaseReply(in, subnet, MessageType4.OFFER, lease.get()));
+            return Optional.of(leaseReply(client, subnet, MessageType4.OFFER, lease.get()));
         });
     }
 
@@ -145,7 +160,8 @@ public final class Dhcp4Processor {
      * the offered address (option 50); INIT-REBOOT asks for its old address in option 50 without a
      * server id; RENEWING (unicast) and REBINDING (broadcast) carry the address in ciaddr.
      */
-    private CompletableFuture<Optional<Reply4>> request(Inbound4 in, Subnet4 subnet) {
+    private CompletableFuture<Optional<Reply4>> request(Client4 client, Subnet4 subnet) {
+        Inbound4 in = client.in();
         Message4 m = in.message();
         int requested = requestedAddress(m);
         int address = requested != 0 ? requested : m.ciaddr();
@@ -158,7 +174,7 @@ public final class Dhcp4Processor {
             // The client asks for an address from another network (it moved): tell it to start over.
             return CompletableFuture.completedFuture(Optional.of(nak(in, "address not on this network")));
         }
-        LeaseRequest4 req = leaseRequest(m, subnet, address);
+        LeaseRequest4 req = leaseRequest(client, subnet, address);
         boolean initReboot = !selecting && requested != 0 && m.ciaddr() == 0;
         CompletableFuture<Boolean> mayAnswer = initReboot && !subnet.authoritative()
                 // A non-authoritative server stays silent to an INIT-REBOOT client it has no record of.
@@ -171,7 +187,7 @@ public final class Dhcp4Processor {
             }
             return allocator.commit(req, address).thenApply(commit ->
                 commit.outcome() == Commit.Outcome.GRANTED
-                        ? Optional.of(leaseReply(in, subnet, MessageType4.ACK, commit.lease()))
+                        ? Optional.of(leaseReply(client, subnet, MessageType4.ACK, commit.lease()))
                         : Optional.of(nak(in, commit.outcome() == Commit.Outcome.CONFLICT
                                 ? "address is not available" : "address is in no pool")));
         });
@@ -201,7 +217,8 @@ public final class Dhcp4Processor {
     }
 
     /** DHCPINFORM: the client has an address already and wants only configuration; no lease. */
-    private CompletableFuture<Optional<Reply4>> inform(Inbound4 in, Subnet4 subnet) {
+    private CompletableFuture<Optional<Reply4>> inform(Client4 client, Subnet4 subnet) {
+        Inbound4 in = client.in();
         Message4 m = in.message();
         Message4.Builder b = replyBase(in);
         b.yiaddr(0);
@@ -209,20 +226,53 @@ public final class Dhcp4Processor {
         if (subnet != null) {
             scopes.add(subnet.options());
         }
+        scopes.addAll(client.classes().optionScopes());
         scopes.add(config.globalOptions());
         addConfiguredOptions(b, m.options().get(OptionCode4.PARAMETER_REQUEST_LIST), scopes);
         if (subnet != null) {
             b.option(OptionCode4.SUBNET_MASK, Ipv4.toBytes(subnet.netmask()));
-            b.siaddr(subnet.nextServer());
         }
+        bootFields(b, subnet, client.classes());
         serverOptions(in, b, MessageType4.ACK);
         return CompletableFuture.completedFuture(Optional.of(addressed(in, b.build(), false)));
     }
 
-    private LeaseRequest4 leaseRequest(Message4 m, Subnet4 subnet, int hint) {
+    private LeaseRequest4 leaseRequest(Client4 client, Subnet4 subnet, int hint) {
+        Message4 m = client.in().message();
         byte[] hostName = m.options().get(OptionCode4.HOST_NAME);
         String hostname = hostName == null ? "" : new String(hostName, StandardCharsets.US_ASCII).strip();
-        return new LeaseRequest4(subnet.id(), poolRanges.get(subnet.id()), identity(m, subnet), hint, subnet.validLifetime(), hostname);
+        return new LeaseRequest4(subnet.id(), pools(subnet, client.classes()), identity(m, subnet), hint,
+                subnet.validLifetime(), hostname);
+    }
+
+    /** The subnet's pools the client's classes admit. */
+    private List<AddressRange> pools(Subnet4 subnet, Classification classes) {
+        List<AddressRange> all = poolRanges.get(subnet.id());
+        if (all != null) {
+            return all;
+        }
+        List<AddressRange> admitted = new ArrayList<>();
+        for (Pool4 pool : subnet.pools()) {
+            if (pool.classes().admits(classes.names())) {
+                admitted.add(pool.range());
+            }
+        }
+        return admitted;
+    }
+
+    /**
+     * siaddr, sname and file: a class's next-server, server-hostname and boot-file-name over the
+     * subnet's next-server (the most specific scope wins, as for options).
+     */
+    private static void bootFields(Message4.Builder b, Subnet4 subnet, Classification classes) {
+        int nextServer = classes.nextServer();
+        b.siaddr(nextServer != 0 ? nextServer : subnet == null ? 0 : subnet.nextServer());
+        if (!classes.serverHostname().isEmpty()) {
+            b.sname(classes.serverHostname().getBytes(StandardCharsets.UTF_8));
+        }
+        if (!classes.bootFileName().isEmpty()) {
+            b.file(classes.bootFileName().getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static ClientIdentity4 identity(Message4 m, Subnet4 subnet) {
@@ -236,19 +286,23 @@ public final class Dhcp4Processor {
         return requested != null && requested.length == 4 ? Ipv4.fromBytes(requested, 0) : 0;
     }
 
-    /** OFFER or ACK for {@code lease}: yiaddr, lifetimes, the subnet's and pool's options. */
-    private Reply4 leaseReply(Inbound4 in, Subnet4 subnet, MessageType4 type, Lease4 lease) {
+    /** OFFER or ACK for {@code lease}: yiaddr, lifetimes, the options of the pool, subnet, classes and global scope. */
+    private Reply4 leaseReply(Client4 client, Subnet4 subnet, MessageType4 type, Lease4 lease) {
+        Inbound4 in = client.in();
         Message4 m = in.message();
         Message4.Builder b = replyBase(in);
         b.yiaddr(lease.address());
-        b.siaddr(subnet.nextServer());
-        List<List<ConfiguredOption>> scopes = new ArrayList<>(3);
+        List<List<ConfiguredOption>> scopes = new ArrayList<>(4);
         Pool4 pool = subnet.poolOf(lease.address());
+        Classification classes = client.classes();
         if (pool != null) {
+            classes = classifier.require(classes, pool.classes().required(), client.view());
             scopes.add(pool.options());
         }
         scopes.add(subnet.options());
+        scopes.addAll(classes.optionScopes());
         scopes.add(config.globalOptions());
+        bootFields(b, subnet, classes);
         byte[] prl = m.options().get(OptionCode4.PARAMETER_REQUEST_LIST);
         addConfiguredOptions(b, prl, scopes);
         b.option(OptionCode4.SUBNET_MASK, Ipv4.toBytes(subnet.netmask()));
@@ -356,5 +410,9 @@ public final class Dhcp4Processor {
         Message4 m = in.message();
         return "xid=0x" + Integer.toHexString(m.xid()) + " from " + Ipv4.toText(in.sourceAddress()) + " on "
                 + in.interfaceName() + " chaddr=" + Octets.of(m.chaddr());
+    }
+
+    /** One message's client as the steps see it: the message, what expressions see of it, its classes. */
+    private record Client4(Inbound4 in, PacketView view, Classification classes) {
     }
 }

@@ -1,6 +1,11 @@
 package dev.kakapo.server.dhcp4;
 
+import dev.kakapo.coordinator.lease.Ipv4;
+import dev.kakapo.protocol.eval.PacketView;
+import dev.kakapo.protocol.eval.Transport;
 import dev.kakapo.protocol.v4.Message4;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * A decoded DHCPv4 message with where it came from.
@@ -9,7 +14,22 @@ import dev.kakapo.protocol.v4.Message4;
  * @param interfaceName    the interface it arrived on
  * @param interfaceAddress that interface's IPv4 address: our server identifier on that link
  * @param broadcast        it was sent to a broadcast address rather than to us directly
+ * @param wireLength       the datagram's length in bytes
  */
 public record Inbound4(Message4 message, int sourceAddress, int sourcePort, String interfaceName,
-                       int interfaceAddress, boolean broadcast) {
+                       int interfaceAddress, boolean broadcast, int wireLength) {
+
+    /** What a classification expression sees of this message ({@code pkt.*} and the message itself). */
+    public PacketView view(int serverPort) {
+        return PacketView.of(message, new Transport(interfaceName == null ? "" : interfaceName,
+                address(sourceAddress), sourcePort, address(broadcast ? -1 : interfaceAddress), serverPort, wireLength));
+    }
+
+    private static InetAddress address(int address) {
+        try {
+            return InetAddress.getByAddress(Ipv4.toBytes(address));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("four bytes are always an IPv4 address", e);
+        }
+    }
 }

@@ -5,12 +5,14 @@ import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.protocol.v4.OptionCode4;
 import dev.kakapo.server.config.Subnet4;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Kea's DHCPv4 subnet selection, first hit wins, subnets in configuration order: the subnet
  * selection option (118); else the relay (a subnet whose {@code relay} lists giaddr, then the
  * subnet containing giaddr); else ciaddr or the source address of a unicast message; else the
  * receiving interface (a subnet bound to it by name, then the one containing its address).
+ * A subnet that does not admit the client's classes is passed over, as if it were not there.
  */
 final class SubnetSelector4 {
     private final List<Subnet4> subnets;
@@ -19,46 +21,46 @@ final class SubnetSelector4 {
         this.subnets = List.copyOf(subnets);
     }
 
-    Subnet4 select(Inbound4 in) {
+    Subnet4 select(Inbound4 in, Set<String> classes) {
         Message4 m = in.message();
         byte[] selection = m.options().get(OptionCode4.SUBNET_SELECTION);
         if (selection != null && selection.length == 4) {
-            return containing(Ipv4.fromBytes(selection, 0));
+            return containing(Ipv4.fromBytes(selection, 0), classes);
         }
         if (m.giaddr() != 0) {
             for (Subnet4 s : subnets) {
-                if (s.relayAddresses().contains(m.giaddr())) {
+                if (s.relayAddresses().contains(m.giaddr()) && s.classes().admits(classes)) {
                     return s;
                 }
             }
-            return containing(m.giaddr());
+            return containing(m.giaddr(), classes);
         }
         if (!in.broadcast()) {
             if (m.ciaddr() != 0) {
-                Subnet4 s = containing(m.ciaddr());
+                Subnet4 s = containing(m.ciaddr(), classes);
                 if (s != null) {
                     return s;
                 }
             }
             if (in.sourceAddress() != 0) {
-                Subnet4 s = containing(in.sourceAddress());
+                Subnet4 s = containing(in.sourceAddress(), classes);
                 if (s != null) {
                     return s;
                 }
             }
         }
         for (Subnet4 s : subnets) {
-            if (in.interfaceName() != null && in.interfaceName().equals(s.interfaceName())) {
+            if (in.interfaceName() != null && in.interfaceName().equals(s.interfaceName()) && s.classes().admits(classes)) {
                 return s;
             }
         }
-        return in.interfaceAddress() == 0 ? null : containing(in.interfaceAddress());
+        return in.interfaceAddress() == 0 ? null : containing(in.interfaceAddress(), classes);
     }
 
-    /** The subnet whose prefix holds {@code address}, or null. */
-    Subnet4 containing(int address) {
+    /** The first subnet whose prefix holds {@code address} and that admits {@code classes}, or null. */
+    Subnet4 containing(int address, Set<String> classes) {
         for (Subnet4 s : subnets) {
-            if (s.contains(address)) {
+            if (s.contains(address) && s.classes().admits(classes)) {
                 return s;
             }
         }

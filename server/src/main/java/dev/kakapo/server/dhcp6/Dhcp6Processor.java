@@ -10,6 +10,8 @@ import dev.kakapo.coordinator.lease.Lease6;
 import dev.kakapo.coordinator.lease.LeaseType6;
 import dev.kakapo.coordinator.lease.Octets;
 import dev.kakapo.protocol.MalformedPacketException;
+import dev.kakapo.protocol.eval.PacketView;
+import dev.kakapo.protocol.eval.Universe;
 import dev.kakapo.protocol.v6.Duid;
 import dev.kakapo.protocol.v6.IaAddress;
 import dev.kakapo.protocol.v6.IaPrefix;
@@ -22,6 +24,8 @@ import dev.kakapo.protocol.v6.Options6;
 import dev.kakapo.protocol.v6.RelayMessage6;
 import dev.kakapo.protocol.v6.StatusCode6;
 import dev.kakapo.protocol.v6.StatusCode;
+import dev.kakapo.server.classify.Classification;
+import dev.kakapo.server.classify.Classifier;
 import dev.kakapo.server.config.ConfiguredOption;
 import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.config.PdPool6;
@@ -65,10 +69,11 @@ public final class Dhcp6Processor {
     private final Allocator6 allocator;
     private final PacketCounters counters;
     private final SubnetSelector6 subnets;
+    private final Classifier classifier;
     private final Option6 serverId;
     private final int serverPort;
     private final int clientPort;
-    /** Each subnet's pools as the allocator takes them, built once rather than per packet. */
+    /** Each subnet's pools as the allocator takes them, built once rather than per packet (absent when a pool is guarded by classes). */
     private final Map<Integer, List<SlotRange6>> addressPools = new HashMap<>();
     private final Map<Integer, List<SlotRange6>> prefixPools = new HashMap<>();
 
@@ -78,13 +83,18 @@ public final class Dhcp6Processor {
         this.allocator = allocator;
         this.counters = counters;
         this.subnets = new SubnetSelector6(config.subnets());
+        this.classifier = new Classifier(config.clientClasses(), Universe.DHCP6);
         this.serverId = new Option6(OptionCode6.SERVERID, serverDuid.bytes());
         this.serverPort = serverPort;
         this.clientPort = clientPort;
         for (Subnet6 s : config.subnets()) {
-            addressPools.put(s.id(), s.pools().stream().map(p -> SlotRange6.addresses(p.first(), p.last())).toList());
-            prefixPools.put(s.id(), s.pdPools().stream()
-                    .map(p -> SlotRange6.prefixes(p.prefix(), p.prefixLength(), p.delegatedLength())).toList());
+            if (s.pools().stream().allMatch(p -> p.classes().allowed().isEmpty())) {
+                addressPools.put(s.id(), s.pools().stream().map(p -> SlotRange6.addresses(p.first(), p.last())).toList());
+            }
+            if (s.pdPools().stream().allMatch(p -> p.classes().allowed().isEmpty())) {
+                prefixPools.put(s.id(), s.pdPools().stream()
+                        .map(p -> SlotRange6.prefixes(p.prefix(), p.prefixLength(), p.delegatedLength())).toList());
+            }
         }
     }
 
@@ -104,15 +114,21 @@ public final class Dhcp6Processor {
                     m.transactionId(), Options6.of(List.of(clientIdOf(m), serverId,
                             StatusCode.of(StatusCode6.USE_MULTICAST, "use multicast").toOption()))))));
         }
-        Subnet6 subnet = subnets.select(in);
+        PacketView view = in.view(serverPort);
+        Classification classes = classifier.classify(view);
+        Subnet6 subnet = subnets.select(in, classes.names());
+        if (subnet != null) {
+            classes = classifier.require(classes, subnet.classes().required(), view);
+        }
+        Client6 client = new Client6(in, view, classes);
         CompletableFuture<Optional<Reply6>> reply = switch (type) {
-            case SOLICIT -> solicit(in, subnet);
-            case REQUEST -> request(in, subnet);
-            case RENEW, REBIND -> extend(in, subnet);
-            case RELEASE -> release(in, subnet);
-            case DECLINE -> decline(in, subnet);
-            case CONFIRM -> confirm(in, subnet);
-            case INFORMATION_REQUEST -> informationRequest(in, subnet);
+            case SOLICIT -> solicit(client, subnet);
+            case REQUEST -> request(client, subnet);
+            case RENEW, REBIND -> extend(client, subnet);
+            case RELEASE -> release(client, subnet);
+            case DECLINE -> decline(client, subnet);
+            case CONFIRM -> confirm(client, subnet);
+            case INFORMATION_REQUEST -> informationRequest(client, subnet);
             default -> NO_REPLY;
         };
         return reply.whenComplete((r, failure) -> {
@@ -173,41 +189,44 @@ public final class Dhcp6Processor {
 
     // ---- message steps ----
 
-    private CompletableFuture<Optional<Reply6>> solicit(Inbound6 in, Subnet6 subnet) {
+    private CompletableFuture<Optional<Reply6>> solicit(Client6 client, Subnet6 subnet) {
+        Inbound6 in = client.in();
         Message6 m = in.packet().message();
         boolean rapid = m.options().contains(OptionCode6.RAPID_COMMIT) && subnet != null && subnet.rapidCommit();
         IaStep step = rapid ? this::assignIa : this::offerIa;
-        return eachIa(in, subnet, step).thenApply(ias -> {
+        return eachIa(client, subnet, step).thenApply(ias -> {
             List<Option6> opts = new ArrayList<>(ias);
             if (rapid) {
                 opts.add(new Option6(OptionCode6.RAPID_COMMIT, new byte[0]));
             } else {
-                opts.add(preference(subnet, ias));
+                opts.add(preference(client, subnet, ias));
             }
-            return Optional.of(build(in, rapid ? MessageType6.REPLY : MessageType6.ADVERTISE, subnet, ias, opts));
+            return Optional.of(build(client, rapid ? MessageType6.REPLY : MessageType6.ADVERTISE, subnet, ias, opts));
         });
     }
 
-    private CompletableFuture<Optional<Reply6>> request(Inbound6 in, Subnet6 subnet) {
-        return eachIa(in, subnet, this::assignIa)
-                .thenApply(ias -> Optional.of(build(in, MessageType6.REPLY, subnet, ias, new ArrayList<>(ias))));
+    private CompletableFuture<Optional<Reply6>> request(Client6 client, Subnet6 subnet) {
+        return eachIa(client, subnet, this::assignIa)
+                .thenApply(ias -> Optional.of(build(client, MessageType6.REPLY, subnet, ias, new ArrayList<>(ias))));
     }
 
-    private CompletableFuture<Optional<Reply6>> extend(Inbound6 in, Subnet6 subnet) {
-        return eachIa(in, subnet, this::extendIa)
-                .thenApply(ias -> Optional.of(build(in, MessageType6.REPLY, subnet, ias, new ArrayList<>(ias))));
+    private CompletableFuture<Optional<Reply6>> extend(Client6 client, Subnet6 subnet) {
+        return eachIa(client, subnet, this::extendIa)
+                .thenApply(ias -> Optional.of(build(client, MessageType6.REPLY, subnet, ias, new ArrayList<>(ias))));
     }
 
-    private CompletableFuture<Optional<Reply6>> release(Inbound6 in, Subnet6 subnet) {
-        return eachIa(in, subnet, this::releaseIa).thenApply(ias -> {
+    private CompletableFuture<Optional<Reply6>> release(Client6 client, Subnet6 subnet) {
+        Inbound6 in = client.in();
+        return eachIa(client, subnet, this::releaseIa).thenApply(ias -> {
             List<Option6> opts = new ArrayList<>(ias);
             opts.add(StatusCode.of(StatusCode6.SUCCESS, "Leases released.").toOption());
             return Optional.of(reply(in, MessageType6.REPLY, opts));
         });
     }
 
-    private CompletableFuture<Optional<Reply6>> decline(Inbound6 in, Subnet6 subnet) {
-        return eachIa(in, subnet, this::declineIa).thenApply(ias -> {
+    private CompletableFuture<Optional<Reply6>> decline(Client6 client, Subnet6 subnet) {
+        Inbound6 in = client.in();
+        return eachIa(client, subnet, this::declineIa).thenApply(ias -> {
             List<Option6> opts = new ArrayList<>(ias);
             opts.add(StatusCode.of(StatusCode6.SUCCESS, "Addresses declined.").toOption());
             return Optional.of(reply(in, MessageType6.REPLY, opts));
@@ -215,7 +234,8 @@ public final class Dhcp6Processor {
     }
 
     /** CONFIRM: are the client's addresses still on this link? Without addresses there is nothing to say. */
-    private CompletableFuture<Optional<Reply6>> confirm(Inbound6 in, Subnet6 subnet) {
+    private CompletableFuture<Optional<Reply6>> confirm(Client6 client, Subnet6 subnet) {
+        Inbound6 in = client.in();
         List<Ipv6Address> addresses = new ArrayList<>();
         for (Ia ia : ias(in.packet().message())) {
             if (ia.type() != LeaseType6.PD) {
@@ -232,8 +252,8 @@ public final class Dhcp6Processor {
         return CompletableFuture.completedFuture(Optional.of(reply(in, MessageType6.REPLY, new ArrayList<>(List.of(status.toOption())))));
     }
 
-    private CompletableFuture<Optional<Reply6>> informationRequest(Inbound6 in, Subnet6 subnet) {
-        return CompletableFuture.completedFuture(Optional.of(build(in, MessageType6.REPLY, subnet, List.of(), new ArrayList<>())));
+    private CompletableFuture<Optional<Reply6>> informationRequest(Client6 client, Subnet6 subnet) {
+        return CompletableFuture.completedFuture(Optional.of(build(client, MessageType6.REPLY, subnet, List.of(), new ArrayList<>())));
     }
 
     // ---- one IA at a time ----
@@ -248,16 +268,17 @@ public final class Dhcp6Processor {
 
     @FunctionalInterface
     private interface IaStep {
-        CompletableFuture<Option6> answer(Inbound6 in, Subnet6 subnet, Ia ia);
+        CompletableFuture<Option6> answer(Client6 client, Subnet6 subnet, Ia ia);
     }
 
     /** Runs {@code step} for every IA of the message, keeping their order in the reply. */
-    private CompletableFuture<List<Option6>> eachIa(Inbound6 in, Subnet6 subnet, IaStep step) {
+    private CompletableFuture<List<Option6>> eachIa(Client6 client, Subnet6 subnet, IaStep step) {
+        Inbound6 in = client.in();
         List<CompletableFuture<Option6>> answers = new ArrayList<>();
         for (Ia ia : ias(in.packet().message())) {
             answers.add(ia.type() == LeaseType6.TA
                     ? CompletableFuture.completedFuture(null) // IA_TA is parsed, not served (as in Kea)
-                    : step.answer(in, subnet, ia));
+                    : step.answer(client, subnet, ia));
         }
         return CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
                 .thenApply(v -> answers.stream().map(CompletableFuture::join).filter(o -> o != null).toList());
@@ -293,16 +314,16 @@ public final class Dhcp6Processor {
         return out;
     }
 
-    private CompletableFuture<Option6> offerIa(Inbound6 in, Subnet6 subnet, Ia ia) {
-        LeaseRequest6 req = leaseRequest(in, subnet, ia);
+    private CompletableFuture<Option6> offerIa(Client6 client, Subnet6 subnet, Ia ia) {
+        LeaseRequest6 req = leaseRequest(client, subnet, ia);
         if (req == null) {
             return CompletableFuture.completedFuture(unavailable(ia));
         }
         return allocator.offer(req).thenApply(l -> l.map(lease -> granted(subnet, ia, List.of(lease))).orElseGet(() -> unavailable(ia)));
     }
 
-    private CompletableFuture<Option6> assignIa(Inbound6 in, Subnet6 subnet, Ia ia) {
-        LeaseRequest6 req = leaseRequest(in, subnet, ia);
+    private CompletableFuture<Option6> assignIa(Client6 client, Subnet6 subnet, Ia ia) {
+        LeaseRequest6 req = leaseRequest(client, subnet, ia);
         if (req == null) {
             return CompletableFuture.completedFuture(unavailable(ia));
         }
@@ -314,8 +335,8 @@ public final class Dhcp6Processor {
      * the others come back with lifetimes 0 (RFC 8415 18.3.4). An IA naming nothing is extended
      * by what the server knows it holds; an IA the server knows nothing of gets NoBinding.
      */
-    private CompletableFuture<Option6> extendIa(Inbound6 in, Subnet6 subnet, Ia ia) {
-        LeaseRequest6 req = leaseRequest(in, subnet, ia);
+    private CompletableFuture<Option6> extendIa(Client6 client, Subnet6 subnet, Ia ia) {
+        LeaseRequest6 req = leaseRequest(client, subnet, ia);
         if (req == null) {
             return CompletableFuture.completedFuture(ia.slots().isEmpty() ? status(ia, StatusCode6.NO_BINDING, "no binding for this IA")
                     : iaOption(ia, 0, 0, zeroLifetimes(ia.slots())));
@@ -355,27 +376,29 @@ public final class Dhcp6Processor {
         });
     }
 
-    private CompletableFuture<Option6> releaseIa(Inbound6 in, Subnet6 subnet, Ia ia) {
+    private CompletableFuture<Option6> releaseIa(Client6 client, Subnet6 subnet, Ia ia) {
+        Inbound6 in = client.in();
         if (subnet == null || ia.slots().isEmpty()) {
             return CompletableFuture.completedFuture(status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
         }
-        ClientIdentity6 client = identity(in.packet().message(), ia);
+        ClientIdentity6 identity = identity(in.packet().message(), ia);
         List<CompletableFuture<Boolean>> done = new ArrayList<>();
         for (Slot s : ia.slots()) {
-            done.add(allocator.release(subnet.id(), client, s.address(), s.length()));
+            done.add(allocator.release(subnet.id(), identity, s.address(), s.length()));
         }
         return allTrue(done).thenApply(all -> all ? status(ia, StatusCode6.SUCCESS, "released")
                 : status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
     }
 
-    private CompletableFuture<Option6> declineIa(Inbound6 in, Subnet6 subnet, Ia ia) {
+    private CompletableFuture<Option6> declineIa(Client6 client, Subnet6 subnet, Ia ia) {
+        Inbound6 in = client.in();
         if (subnet == null || ia.type() != LeaseType6.NA || ia.slots().isEmpty()) {
             return CompletableFuture.completedFuture(status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
         }
-        ClientIdentity6 client = identity(in.packet().message(), ia);
+        ClientIdentity6 identity = identity(in.packet().message(), ia);
         List<CompletableFuture<Boolean>> done = new ArrayList<>();
         for (Slot s : ia.slots()) {
-            done.add(allocator.decline(subnet.id(), client, s.address(), config.declineProbationPeriod())
+            done.add(allocator.decline(subnet.id(), identity, s.address(), config.declineProbationPeriod())
                     .thenApply(ok -> {
                         if (ok) {
                             counters.increment("declined-addresses");
@@ -399,11 +422,12 @@ public final class Dhcp6Processor {
     }
 
     /** What the allocator needs for one IA, or null when the subnet has no pool of the IA's kind. */
-    private LeaseRequest6 leaseRequest(Inbound6 in, Subnet6 subnet, Ia ia) {
+    private LeaseRequest6 leaseRequest(Client6 client, Subnet6 subnet, Ia ia) {
+        Inbound6 in = client.in();
         if (subnet == null) {
             return null;
         }
-        List<SlotRange6> pools = (ia.type() == LeaseType6.PD ? prefixPools : addressPools).get(subnet.id());
+        List<SlotRange6> pools = pools(subnet, ia.type(), client.classes());
         if (pools.isEmpty()) {
             return null;
         }
@@ -417,6 +441,29 @@ public final class Dhcp6Processor {
         }
         return new LeaseRequest6(subnet.id(), pools, identity(m, ia), ia.slots().stream().map(Slot::address).toList(),
                 subnet.preferredLifetime(), subnet.validLifetime(), Octets.of(linkLayer), "");
+    }
+
+    /** The subnet's address or prefix pools that admit the client's classes. */
+    private List<SlotRange6> pools(Subnet6 subnet, LeaseType6 type, Classification classes) {
+        List<SlotRange6> all = (type == LeaseType6.PD ? prefixPools : addressPools).get(subnet.id());
+        if (all != null) {
+            return all;
+        }
+        List<SlotRange6> admitted = new ArrayList<>();
+        if (type == LeaseType6.PD) {
+            for (PdPool6 p : subnet.pdPools()) {
+                if (p.classes().admits(classes.names())) {
+                    admitted.add(SlotRange6.prefixes(p.prefix(), p.prefixLength(), p.delegatedLength()));
+                }
+            }
+        } else {
+            for (Pool6 p : subnet.pools()) {
+                if (p.classes().admits(classes.names())) {
+                    admitted.add(SlotRange6.addresses(p.first(), p.last()));
+                }
+            }
+        }
+        return admitted;
     }
 
     /** T1: the configured renew-timer, else half the preferred lifetime (RFC 8415 21.4). */
@@ -470,8 +517,8 @@ public final class Dhcp6Processor {
     }
 
     /** Option 7 in an ADVERTISE: the configured preference, else 0. */
-    private Option6 preference(Subnet6 subnet, List<Option6> ias) {
-        for (ConfiguredOption o : OptionAssembly.merge(scopes(subnet, ias)).values()) {
+    private Option6 preference(Client6 client, Subnet6 subnet, List<Option6> ias) {
+        for (ConfiguredOption o : OptionAssembly.merge(scopes(client, subnet, ias)).values()) {
             if (o.code() == OptionCode6.PREFERENCE) {
                 return new Option6(OptionCode6.PREFERENCE, o.payload());
             }
@@ -479,35 +526,45 @@ public final class Dhcp6Processor {
         return new Option6(OptionCode6.PREFERENCE, new byte[] {0});
     }
 
-    /** Configured option scopes, most specific first: the pool of the first lease granted, the subnet, global. */
-    private List<List<ConfiguredOption>> scopes(Subnet6 subnet, List<Option6> ias) {
-        List<List<ConfiguredOption>> scopes = new ArrayList<>(3);
+    /**
+     * Configured option scopes, most specific first: the pool of the first lease granted, the
+     * subnet, the client's classes (with the pool's required classes), global.
+     */
+    private List<List<ConfiguredOption>> scopes(Client6 client, Subnet6 subnet, List<Option6> ias) {
+        List<List<ConfiguredOption>> scopes = new ArrayList<>(4);
+        Classification classes = client.classes();
         if (subnet != null) {
-            List<ConfiguredOption> pool = firstPoolOptions(subnet, ias);
-            if (pool != null) {
-                scopes.add(pool);
+            Object pool = firstPool(subnet, ias);
+            if (pool instanceof Pool6 p) {
+                scopes.add(p.options());
+                classes = classifier.require(classes, p.classes().required(), client.view());
+            } else if (pool instanceof PdPool6 p) {
+                scopes.add(p.options());
+                classes = classifier.require(classes, p.classes().required(), client.view());
             }
             scopes.add(subnet.options());
         }
+        scopes.addAll(classes.optionScopes());
         scopes.add(config.globalOptions());
         return scopes;
     }
 
-    private static List<ConfiguredOption> firstPoolOptions(Subnet6 subnet, List<Option6> ias) {
+    /** The {@link Pool6} or {@link PdPool6} of the first address or prefix granted, or null. */
+    private static Object firstPool(Subnet6 subnet, List<Option6> ias) {
         for (Option6 o : ias) {
             try {
                 if (o.code() == OptionCode6.IA_NA) {
                     for (byte[] a : IdentityAssociation.decodeIaNa(o.data()).options().all(OptionCode6.IAADDR)) {
                         Pool6 p = subnet.poolOf(Ipv6Address.fromBytes(IaAddress.decode(a).address(), 0));
                         if (p != null) {
-                            return p.options();
+                            return p;
                         }
                     }
                 } else if (o.code() == OptionCode6.IA_PD) {
                     for (byte[] a : IdentityAssociation.decodeIaPd(o.data()).options().all(OptionCode6.IAPREFIX)) {
                         PdPool6 p = subnet.pdPoolOf(Ipv6Address.fromBytes(IaPrefix.decode(a).prefix(), 0));
                         if (p != null) {
-                            return p.options();
+                            return p;
                         }
                     }
                 }
@@ -519,9 +576,10 @@ public final class Dhcp6Processor {
     }
 
     /** A reply with the IAs, server and client identifiers, and the configured options the client asked for (ORO). */
-    private Reply6 build(Inbound6 in, MessageType6 type, Subnet6 subnet, List<Option6> ias, List<Option6> options) {
+    private Reply6 build(Client6 client, MessageType6 type, Subnet6 subnet, List<Option6> ias, List<Option6> options) {
+        Inbound6 in = client.in();
         byte[] oro = in.packet().message().options().first(OptionCode6.ORO);
-        for (ConfiguredOption o : OptionAssembly.select(code -> asked(oro, code), scopes(subnet, ias))) {
+        for (ConfiguredOption o : OptionAssembly.select(code -> asked(oro, code), scopes(client, subnet, ias))) {
             if (o.code() != OptionCode6.PREFERENCE) {
                 options.add(new Option6(o.code(), o.payload()));
             }
@@ -582,5 +640,9 @@ public final class Dhcp6Processor {
         Message6 m = in.packet().message();
         return "xid=0x" + Integer.toHexString(m.transactionId()) + " from " + in.sender() + " on " + in.interfaceName()
                 + " relays=" + in.packet().relays().size();
+    }
+
+    /** One message's client as the steps see it: the packet, what expressions see of it, its classes. */
+    private record Client6(Inbound6 in, PacketView view, Classification classes) {
     }
 }

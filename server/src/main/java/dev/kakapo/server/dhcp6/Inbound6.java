@@ -2,7 +2,11 @@ package dev.kakapo.server.dhcp6;
 
 import dev.kakapo.coordinator.lease.Ipv6Address;
 import dev.kakapo.protocol.v6.Packet6;
+import dev.kakapo.protocol.eval.PacketView;
+import dev.kakapo.protocol.eval.Transport;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 /**
@@ -13,11 +17,36 @@ import java.util.List;
  * @param interfaceName the interface it arrived on
  * @param linkAddresses the global IPv6 addresses of that interface (they place direct clients in a subnet)
  * @param unicast       it was sent to one of our unicast addresses rather than to ff02::1:2
+ * @param wireLength    the datagram's length in bytes
  */
 public record Inbound6(Packet6 packet, InetSocketAddress sender, String interfaceName, List<Ipv6Address> linkAddresses,
-                       boolean unicast) {
+                       boolean unicast, int wireLength) {
+
+    /** ff02::1:2, where clients multicast. */
+    private static final InetAddress ALL_SERVERS_AND_RELAYS = address(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0,
+            0, 0, 0, 0, 0, 1, 0, 2});
 
     public Inbound6 {
         linkAddresses = List.copyOf(linkAddresses);
+    }
+
+    /**
+     * What a classification expression sees of this packet: the packet and its relays, the
+     * interface, the source, and as destination our first address on the link for a unicast
+     * packet (the socket does not say which one), else ff02::1:2.
+     */
+    public PacketView view(int serverPort) {
+        InetAddress destination = unicast && !linkAddresses.isEmpty()
+                ? address(linkAddresses.get(0).toBytes()) : ALL_SERVERS_AND_RELAYS;
+        return PacketView.of(packet, new Transport(interfaceName == null ? "" : interfaceName, sender.getAddress(),
+                sender.getPort(), destination, serverPort, wireLength));
+    }
+
+    private static InetAddress address(byte[] bytes) {
+        try {
+            return InetAddress.getByAddress(bytes);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("sixteen bytes are always an IPv6 address", e);
+        }
     }
 }

@@ -51,7 +51,7 @@ final class Dhcp4Decoder extends MessageToMessageDecoder<DatagramPacket> {
             boolean broadcast = recipient == null || recipient.getAddress() == null
                     || recipient.getAddress().isAnyLocalAddress() || isBroadcast(recipient, link);
             out.add(new Inbound4(message, source, sender == null ? 0 : sender.getPort(), link.interfaceName(),
-                    link.address(), broadcast));
+                    link.address(), broadcast, bytes.length));
         } catch (MalformedPacketException e) {
             counters.increment("pkt4-received");
             counters.drop("pkt4-parse-failed", e.reason().name().toLowerCase().replace('_', '-'),

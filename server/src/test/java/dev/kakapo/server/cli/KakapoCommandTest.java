@@ -68,10 +68,10 @@ class KakapoCommandTest {
 
     @Test
     void checkNamesTheFirstUnsupportedKeaKey() throws Exception {
-        Path file = dir.resolve("classes.json");
-        Files.writeString(file, "{ \"Dhcp4\": { \"valid-lifetime\": 600, \"client-classes\": [ ] } }");
+        Path file = dir.resolve("shared.json");
+        Files.writeString(file, "{ \"Dhcp4\": { \"valid-lifetime\": 600, \"shared-networks\": [ ] } }");
         assertEquals(1, run("dhcp4", "-t", file.toString()));
-        assertTrue(err().contains("client-classes"), err());
+        assertTrue(err().contains("shared-networks"), err());
     }
 
     @Test

@@ -72,8 +72,8 @@ class Dhcp4KeysTest {
 
     @Test
     void keaKeyNotSupportedYetIsNamed() {
-        rejectsDhcp4("\"client-classes\": [ ]", "Dhcp4/client-classes",
-                "'client-classes' is a Kea key that Kakapo does not support yet in Dhcp4");
+        rejectsDhcp4("\"shared-networks\": [ ]", "Dhcp4/shared-networks",
+                "'shared-networks' is a Kea key that Kakapo does not support yet in Dhcp4");
     }
 
     @Test
@@ -84,12 +84,12 @@ class Dhcp4KeysTest {
     @Test
     void firstUnsupportedKeyInDocumentOrderIsReported() {
         rejectsDhcp4("""
-                "subnet4": [ { "subnet": "192.0.2.0/24", "client-class": "lab" } ],
+                "subnet4": [ { "subnet": "192.0.2.0/24", "max-valid-lifetime": 9000 } ],
                 "shared-networks": [ ]
-                """, "Dhcp4/subnet4[0]/client-class", "'client-class' is a Kea key");
+                """, "Dhcp4/subnet4[0]/max-valid-lifetime", "'max-valid-lifetime' is a Kea key");
         rejectsDhcp4("""
                 "shared-networks": [ ],
-                "subnet4": [ { "subnet": "192.0.2.0/24", "client-class": "lab" } ]
+                "subnet4": [ { "subnet": "192.0.2.0/24", "max-valid-lifetime": 9000 } ]
                 """, "Dhcp4/shared-networks", "'shared-networks' is a Kea key");
     }
 

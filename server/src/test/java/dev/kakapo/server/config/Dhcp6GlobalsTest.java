@@ -134,9 +134,9 @@ class Dhcp6GlobalsTest {
     @Test
     void firstUnsupportedKeyInDocumentOrderIsReported() {
         rejectsDhcp6("""
-                "subnet6": [ { "subnet": "2001:db8:1::/64", "client-class": "lab" } ],
+                "subnet6": [ { "subnet": "2001:db8:1::/64", "max-valid-lifetime": 9000 } ],
                 "shared-networks": [ ]
-                """, "Dhcp6/subnet6[0]/client-class", "'client-class' is a Kea key");
+                """, "Dhcp6/subnet6[0]/max-valid-lifetime", "'max-valid-lifetime' is a Kea key");
         rejectsDhcp6("""
                 "valid-lifetime": "4000",
                 "pd-allocator": "random"
@@ -231,7 +231,7 @@ class Dhcp6GlobalsTest {
         rejectsDhcp6("\"option-data\": [ { \"name\": \"routers\", \"data\": \"192.0.2.1\" } ]", "Dhcp6/option-data[0]/name",
                 "unknown option name 'routers' (expected a standard DHCPv6 option name or one from option-def)");
         rejectsDhcp6("\"option-data\": [ { \"name\": \"routers\", \"space\": \"dhcp4\", \"data\": \"192.0.2.1\" } ]",
-                "Dhcp6/option-data[0]/space", "(only the \"dhcp6\" space is supported yet)");
+                "Dhcp6/option-data[0]/space", "option space 'dhcp4' holds DHCPv4 options");
     }
 
     @Test

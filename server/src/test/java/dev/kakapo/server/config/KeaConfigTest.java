@@ -54,10 +54,10 @@ class KeaConfigTest {
         // the bad value in Dhcp4 comes first, but a key Kakapo cannot honour anywhere is named first
         rejectedBy(BOTH, "{ \"Dhcp4\": { \"valid-lifetime\": \"x\" }, \"Dhcp6\": { \"mac-sources\": [ ] } }",
                 "Dhcp6/mac-sources", "not support");
-        rejectedBy(BOTH, "{ \"Dhcp6\": { \"mac-sources\": [ ] }, \"Dhcp4\": { \"client-classes\": [ ] } }",
+        rejectedBy(BOTH, "{ \"Dhcp6\": { \"mac-sources\": [ ] }, \"Dhcp4\": { \"shared-networks\": [ ] } }",
                 "Dhcp6/mac-sources", "not support");
-        rejectedBy(BOTH, "{ \"Dhcp4\": { \"client-classes\": [ ] }, \"Dhcp6\": { \"mac-sources\": [ ] } }",
-                "Dhcp4/client-classes", "not support");
+        rejectedBy(BOTH, "{ \"Dhcp4\": { \"shared-networks\": [ ] }, \"Dhcp6\": { \"mac-sources\": [ ] } }",
+                "Dhcp4/shared-networks", "not support");
     }
 
     @Test
