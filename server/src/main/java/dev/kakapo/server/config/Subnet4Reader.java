@@ -7,6 +7,8 @@ import java.util.OptionalLong;
 
 /** Reads {@code subnet4} entries and their pools, applying the global values they inherit. */
 final class Subnet4Reader {
+    /** Today's Kea's valid-lifetime when none is configured. */
+    static final long DEFAULT_VALID_LIFETIME = 7200;
 
     /**
      * The global values a subnet inherits when it does not set its own.
@@ -57,8 +59,10 @@ final class Subnet4Reader {
         ConfigNode validNode = entry.get("valid-lifetime");
         OptionalLong valid = validNode.isMissing() ? inherited.validLifetime() : OptionalLong.of(validNode.uint(ConfigNode.UINT32_MAX));
         if (valid.isEmpty()) {
-            throw validNode.error("mandatory parameter valid-lifetime missing (no global default and no"
-                    + " subnet-specific value); expected seconds, e.g. \"valid-lifetime\": 4000");
+            // Kea 1.1 refused this; today's Kea uses its default, and so does Kakapo (saying so).
+            notes.add(validNode.path() + ": not set globally or here; using Kea's default of "
+                    + DEFAULT_VALID_LIFETIME + " s");
+            valid = OptionalLong.of(DEFAULT_VALID_LIFETIME);
         }
         long renew = entry.uint32("renew-timer", inherited.renewTimer());
         long rebind = entry.uint32("rebind-timer", inherited.rebindTimer());

@@ -9,6 +9,8 @@ import java.util.OptionalLong;
 
 /** Reads {@code subnet6} entries, their address and prefix delegation pools, applying inherited values. */
 final class Subnet6Reader {
+    /** Today's Kea's preferred-lifetime when none is configured. */
+    static final long DEFAULT_PREFERRED_LIFETIME = 3600;
 
     /**
      * The global values a subnet inherits when it does not set its own.
@@ -60,8 +62,8 @@ final class Subnet6Reader {
         List<PdPool6> pdPools = pdPools(entry.get("pd-pools"));
 
         // Kea asks for these in this order: preferred, then valid
-        long preferred = lifetime(entry, "preferred-lifetime", inherited.preferredLifetime(), 3000);
-        long valid = lifetime(entry, "valid-lifetime", inherited.validLifetime(), 4000);
+        long preferred = lifetime(entry, "preferred-lifetime", inherited.preferredLifetime(), DEFAULT_PREFERRED_LIFETIME);
+        long valid = lifetime(entry, "valid-lifetime", inherited.validLifetime(), Subnet4Reader.DEFAULT_VALID_LIFETIME);
         if (preferred > valid) {
             ConfigNode at = entry.has("preferred-lifetime") ? entry.get("preferred-lifetime") : entry.get("valid-lifetime");
             throw lifetimesError(at, preferred, valid);
@@ -85,12 +87,13 @@ final class Subnet6Reader {
                 + ") (expected preferred-lifetime <= valid-lifetime)");
     }
 
-    private static long lifetime(ConfigNode entry, String key, OptionalLong inherited, long example) throws ConfigException {
+    /** The subnet's value, else the global one, else today's Kea default (Kea 1.1 refused the last case). */
+    private long lifetime(ConfigNode entry, String key, OptionalLong inherited, long keaDefault) throws ConfigException {
         ConfigNode node = entry.get(key);
         OptionalLong value = node.isMissing() ? inherited : OptionalLong.of(node.uint(ConfigNode.UINT32_MAX));
         if (value.isEmpty()) {
-            throw node.error("mandatory parameter " + key + " missing (no global default and no subnet-specific"
-                    + " value); expected seconds, e.g. \"" + key + "\": " + example);
+            notes.add(node.path() + ": not set globally or here; using Kea's default of " + keaDefault + " s");
+            return keaDefault;
         }
         return value.getAsLong();
     }

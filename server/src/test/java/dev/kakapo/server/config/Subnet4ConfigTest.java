@@ -60,9 +60,11 @@ class Subnet4ConfigTest {
     }
 
     @Test
-    void validLifetimeMissingEverywhereIsAnError() {
-        rejectsDhcp4("\"subnet4\": [ { \"subnet\": \"192.0.2.0/24\" } ]", "Dhcp4/subnet4[0]/valid-lifetime",
-                "no global default and no subnet-specific value");
+    void validLifetimeMissingEverywhereTakesKeasDefaultAndSaysSo() throws ConfigException {
+        Dhcp4Config c = ConfigAssertions.dhcp4("\"subnet4\": [ { \"subnet\": \"192.0.2.0/24\" } ]");
+        assertEquals(7200, c.subnets().get(0).validLifetime());
+        assertTrue(c.notes().stream().anyMatch(n -> n.startsWith("Dhcp4/subnet4[0]/valid-lifetime") && n.contains("7200")),
+                c.notes().toString());
     }
 
     @Test

@@ -89,11 +89,14 @@ class Subnet6ConfigTest {
     }
 
     @Test
-    void lifetimesAreMandatorySomewhere() {
-        rejectsDhcp6("\"valid-lifetime\": 4000, \"subnet6\": [ { \"subnet\": \"2001:db8:1::/64\" } ]",
-                "Dhcp6/subnet6[0]/preferred-lifetime", "mandatory parameter preferred-lifetime missing (no global default and no subnet-specific value)");
-        rejectsDhcp6("\"preferred-lifetime\": 3000, \"subnet6\": [ { \"subnet\": \"2001:db8:1::/64\" } ]",
-                "Dhcp6/subnet6[0]/valid-lifetime", "mandatory parameter valid-lifetime missing");
+    void lifetimesMissingEverywhereTakeKeasDefaults() throws ConfigException {
+        Dhcp6Config a = ConfigAssertions.dhcp6("\"valid-lifetime\": 4000, \"subnet6\": [ { \"subnet\": \"2001:db8:1::/64\" } ]");
+        assertEquals(3600, a.subnets().get(0).preferredLifetime());
+        assertTrue(a.notes().stream().anyMatch(n -> n.startsWith("Dhcp6/subnet6[0]/preferred-lifetime")), a.notes().toString());
+        Dhcp6Config b = ConfigAssertions.dhcp6("\"preferred-lifetime\": 3000, \"subnet6\": [ { \"subnet\": \"2001:db8:1::/64\" } ]");
+        assertEquals(7200, b.subnets().get(0).validLifetime());
+        rejectsDhcp6("\"preferred-lifetime\": 9000, \"subnet6\": [ { \"subnet\": \"2001:db8:1::/64\" } ]",
+                "Dhcp6/subnet6[0]/valid-lifetime", "must not exceed valid-lifetime");
     }
 
     @Test
