@@ -7,15 +7,22 @@ import java.util.List;
  * first use from this definition), who the client is, and the lease terms.
  *
  * @param hint          the address the client asked for (option 50 or ciaddr), 0 for none
+ * @param hintReserved  the hint is the client's reserved address: tried before the address it held last
  * @param validLifetime seconds the lease will last
  * @param hostname      host name to record with the lease, empty for none
  */
 public record LeaseRequest4(int subnetId, List<AddressRange> pools, ClientIdentity4 client, int hint,
-                            long validLifetime, String hostname) {
+                            long validLifetime, String hostname, boolean hintReserved) {
 
     public LeaseRequest4 {
         pools = List.copyOf(pools);
         hostname = hostname == null ? "" : hostname;
+    }
+
+    /** A request whose hint is only the client's wish (option 50), not a reservation. */
+    public LeaseRequest4(int subnetId, List<AddressRange> pools, ClientIdentity4 client, int hint, long validLifetime,
+                         String hostname) {
+        this(subnetId, pools, client, hint, validLifetime, hostname, false);
     }
 
     public boolean inPool(int address) {

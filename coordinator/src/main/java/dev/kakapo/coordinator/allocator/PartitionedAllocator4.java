@@ -83,6 +83,15 @@ public final class PartitionedAllocator4 implements Allocator4 {
     @Override
     public CompletableFuture<Optional<Lease4>> offer(LeaseRequest4 req) {
         long now = now();
+        if (req.hintReserved()) {
+            // A reserved address comes before whatever the client held last (Kea's order).
+            return tryPreferred(req, req.hint(), now)
+                    .thenCompose(found -> found != null ? done(found) : lastAddressOf(req.subnetId(), req.client())
+                            .thenCompose(known -> tryPreferred(req, known, now)))
+                    .thenCompose(found -> found != null ? done(found) : searchBlocks(req, now))
+                    .thenApply(address -> Optional.ofNullable(address).map(a -> lease(req, a, now)))
+                    .toCompletableFuture();
+        }
         return lastAddressOf(req.subnetId(), req.client())
                 .thenCompose(known -> tryPreferred(req, known, now))
                 .thenCompose(found -> found != null ? done(found) : tryPreferred(req, req.hint(), now))

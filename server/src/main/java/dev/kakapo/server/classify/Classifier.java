@@ -85,6 +85,40 @@ public final class Classifier {
         return added.isEmpty() ? classification : classification.plus(added, matched);
     }
 
+    /**
+     * {@code classification} for a client that has a host reservation: {@code KNOWN} instead of
+     * {@code UNKNOWN}, the classes whose tests ask about KNOWN or UNKNOWN decided again (as Kea
+     * does after the host lookup), and the classes the reservation names.
+     */
+    public Classification known(Classification classification, List<String> hostClasses, PacketView packet) {
+        Set<String> names = new LinkedHashSet<>(classification.names());
+        names.remove("UNKNOWN");
+        names.add("KNOWN");
+        List<ClientClass> matched = new ArrayList<>();
+        for (ClientClass c : classes) {
+            boolean was = classification.names().contains(c.name());
+            boolean is = was;
+            if (c.test() != null && !c.onlyWhenRequired() && dependsOnKnown(c)) {
+                is = test(c, packet, names);
+            }
+            if (hostClasses.contains(c.name())) {
+                is = true;
+            }
+            if (is) {
+                names.add(c.name());
+                matched.add(c);
+            } else {
+                names.remove(c.name());
+            }
+        }
+        return new Classification(names, matched);
+    }
+
+    private static boolean dependsOnKnown(ClientClass c) {
+        Set<String> referenced = c.test().referencedClasses();
+        return referenced.contains("KNOWN") || referenced.contains("UNKNOWN");
+    }
+
     /** Tests that could not be evaluated since start-up. */
     public long evaluationFailures() {
         return evaluationFailures.sum();

@@ -115,7 +115,7 @@ final class ClientClassReader {
     }
 
     /** DHCPv4's sname and file fields: Kea allows 63 and 128 bytes. */
-    private static String bootField(ConfigNode entry, String key, int maxBytes) throws ConfigException {
+    static String bootField(ConfigNode entry, String key, int maxBytes) throws ConfigException {
         String value = entry.text(key, "");
         int length = value.getBytes(StandardCharsets.UTF_8).length;
         if (length > maxBytes) {

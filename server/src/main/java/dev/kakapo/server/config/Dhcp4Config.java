@@ -12,12 +12,14 @@ import java.util.List;
  * @param subnets         in configuration order (Kea selects the first that matches)
  * @param globalOptions   {@code option-data} at global scope
  * @param clientClasses   {@code client-classes}, in the order they are evaluated
+ * @param hostReservationIdentifiers the identifiers a client's reservation is looked up by, in order
  * @param options         the standard DHCPv4 definitions plus {@code option-def}
  * @param logSeverity     the most verbose level the {@code loggers} ask for: DEBUG, INFO, WARN, ERROR or FATAL
  * @param notes           things an operator should know that are not errors (logged at start-up)
  */
 public record Dhcp4Config(List<String> interfaces, SocketType socketType, List<Subnet4> subnets,
-                          List<ConfiguredOption> globalOptions, List<ClientClass> clientClasses, OptionCatalog options,
+                          List<ConfiguredOption> globalOptions, List<ClientClass> clientClasses,
+                          List<String> hostReservationIdentifiers, OptionCatalog options,
                           long declineProbationPeriod, boolean echoClientId, boolean authoritative,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
                           String logSeverity, List<String> notes) {
@@ -29,6 +31,7 @@ public record Dhcp4Config(List<String> interfaces, SocketType socketType, List<S
         subnets = List.copyOf(subnets);
         globalOptions = List.copyOf(globalOptions);
         clientClasses = List.copyOf(clientClasses);
+        hostReservationIdentifiers = List.copyOf(hostReservationIdentifiers);
         notes = List.copyOf(notes);
     }
 }

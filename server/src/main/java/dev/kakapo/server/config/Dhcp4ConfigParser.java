@@ -74,8 +74,30 @@ public final class Dhcp4ConfigParser {
         GlobalSettingsReader.hooksLibraries(dhcp4.get("hooks-libraries"));
         String logSeverity = GlobalSettingsReader.logSeverity(dhcp4, document.root(), DhcpFamily.DHCP4);
 
-        return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, clientClasses, catalog,
+        List<String> identifiers = hostReservationIdentifiers(dhcp4.get("host-reservation-identifiers"));
+        return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, clientClasses, identifiers, catalog,
                 declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, logSeverity, notes);
+    }
+
+    /** Today's Kea's order when the file gives none. */
+    private static final List<String> DEFAULT_IDENTIFIERS = List.of("hw-address", "duid", "circuit-id", "client-id");
+
+    private static List<String> hostReservationIdentifiers(ConfigNode node) throws ConfigException {
+        if (node.isMissing()) {
+            return DEFAULT_IDENTIFIERS;
+        }
+        List<String> identifiers = new java.util.ArrayList<>();
+        for (ConfigNode name : node.elements()) {
+            if (!Subnet4Reader.IDENTIFIERS.contains(name.text())) {
+                throw name.error("unknown host reservation identifier '" + name.text() + "' (expected one of "
+                        + String.join(", ", Subnet4Reader.IDENTIFIERS) + ")");
+            }
+            if (identifiers.contains(name.text())) {
+                throw name.error("'" + name.text() + "' is listed twice");
+            }
+            identifiers.add(name.text());
+        }
+        return identifiers;
     }
 
     private static Dhcp4Config.SocketType socketType(ConfigNode config, List<String> notes) throws ConfigException {

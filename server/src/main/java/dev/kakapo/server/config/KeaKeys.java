@@ -133,10 +133,14 @@ final class KeaKeys {
 
     // ---- Dhcp4 ----
 
+    private static final Scope RESERVATION4 = scope("a reservation",
+            "hw-address", "duid", "circuit-id", "client-id", "flex-id", "ip-address", "hostname", "option-data",
+            OPTION_DATA, "next-server", "server-hostname", "boot-file-name", "client-classes");
+
     private static final Scope SUBNET4 = scope("a subnet4 entry", concat(new Object[] {
             "id", "subnet", "pools", POOL, "valid-lifetime", "renew-timer", "rebind-timer", "next-server",
             "match-client-id", "interface", "relay", RELAY, "option-data", OPTION_DATA, "reservation-mode",
-            "reservations", NO_RESERVATIONS, "authoritative"}, CLASS_KEYS));
+            "reservations", RESERVATION4, "authoritative"}, CLASS_KEYS));
     private static final Scope CLIENT_CLASS4 = scope("a client class",
             "name", "test", "option-data", OPTION_DATA, "option-def", OPTION_DEF, "next-server", "server-hostname",
             "boot-file-name", "only-if-required", "only-in-additional-list");
@@ -149,7 +153,7 @@ final class KeaKeys {
             "lease-database", LEASE_DATABASE, "option-def", OPTION_DEF, "option-data", OPTION_DATA,
             "subnet4", SUBNET4, "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER,
             "multi-threading", MULTI_THREADING, "dhcp-ddns", DHCP_DDNS, "hooks-libraries", NO_HOOKS, "version",
-            "client-classes", CLIENT_CLASS4);
+            "client-classes", CLIENT_CLASS4, "host-reservation-identifiers");
 
     // ---- Dhcp6 ----
 

@@ -16,7 +16,7 @@ import java.util.List;
 public record Subnet4(int id, int prefixAddress, int prefixLength, List<Pool4> pools, long validLifetime,
                       long renewTimer, long rebindTimer, boolean matchClientId, boolean authoritative, int nextServer,
                       String interfaceName, List<Integer> relayAddresses, List<ConfiguredOption> options,
-                      ClassGuard classes) {
+                      ClassGuard classes, Reservations4 reservations) {
 
     public Subnet4 {
         pools = List.copyOf(pools);

@@ -18,6 +18,8 @@ import dev.kakapo.server.classify.Classifier;
 import dev.kakapo.server.config.ConfiguredOption;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.Pool4;
+import dev.kakapo.server.config.Reservation4;
+import dev.kakapo.server.config.Reservations4;
 import dev.kakapo.server.config.Subnet4;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
@@ -69,7 +71,7 @@ public final class Dhcp4Processor {
         this.clientPort = clientPort;
         for (Subnet4 s : config.subnets()) {
             if (s.pools().stream().allMatch(p -> p.classes().allowed().isEmpty())) {
-                poolRanges.put(s.id(), s.pools().stream().map(Pool4::range).toList());
+                poolRanges.put(s.id(), withoutReserved(s.pools().stream().map(Pool4::range).toList(), s));
             }
         }
     }
@@ -91,10 +93,15 @@ public final class Dhcp4Processor {
             counters.drop("pkt4-receive-drop", "no-subnet", describe(in));
             return NO_REPLY;
         }
+        Reservation4 host = null;
         if (subnet != null) {
             classes = classifier.require(classes, subnet.classes().required(), view);
+            host = reservationOf(m, subnet);
+            if (host != null) {
+                classes = classifier.known(classes, host.classes(), view);
+            }
         }
-        Client4 client = new Client4(in, view, classes);
+        Client4 client = new Client4(in, view, classes, host);
         CompletableFuture<Optional<Reply4>> reply = switch (type) {
             case DISCOVER -> discover(client, subnet);
             case REQUEST -> request(client, subnet);
@@ -174,6 +181,13 @@ public final class Dhcp4Processor {
             // The client asks for an address from another network (it moved): tell it to start over.
             return CompletableFuture.completedFuture(Optional.of(nak(in, "address not on this network")));
         }
+        Reservation4 owner = subnet.reservations().enabled() ? subnet.reservations().ofAddress(address) : null;
+        if (owner != null && owner != client.host()) {
+            // The address is reserved for someone else: this client's hold on it ends here, so the
+            // owner gets it next, and the client starts over with another address.
+            return allocator.release(subnet.id(), identity(m, subnet), address).thenApply(released ->
+                    Optional.of(nak(in, "address is reserved for another client")));
+        }
         LeaseRequest4 req = leaseRequest(client, subnet, address);
         boolean initReboot = !selecting && requested != 0 && m.ciaddr() == 0;
         CompletableFuture<Boolean> mayAnswer = initReboot && !subnet.authoritative()
@@ -223,6 +237,9 @@ public final class Dhcp4Processor {
         Message4.Builder b = replyBase(in);
         b.yiaddr(0);
         List<List<ConfiguredOption>> scopes = new ArrayList<>();
+        if (client.host() != null) {
+            scopes.add(client.host().options());
+        }
         if (subnet != null) {
             scopes.add(subnet.options());
         }
@@ -232,7 +249,7 @@ public final class Dhcp4Processor {
         if (subnet != null) {
             b.option(OptionCode4.SUBNET_MASK, Ipv4.toBytes(subnet.netmask()));
         }
-        bootFields(b, subnet, client.classes());
+        bootFields(b, subnet, client.classes(), client.host());
         serverOptions(in, b, MessageType4.ACK);
         return CompletableFuture.completedFuture(Optional.of(addressed(in, b.build(), false)));
     }
@@ -241,11 +258,26 @@ public final class Dhcp4Processor {
         Message4 m = client.in().message();
         byte[] hostName = m.options().get(OptionCode4.HOST_NAME);
         String hostname = hostName == null ? "" : new String(hostName, StandardCharsets.US_ASCII).strip();
-        return new LeaseRequest4(subnet.id(), pools(subnet, client.classes()), identity(m, subnet), hint,
-                subnet.validLifetime(), hostname);
+        Reservation4 host = client.host();
+        List<AddressRange> pools = pools(subnet, client.classes());
+        boolean reserved = host != null && host.address() != 0;
+        if (reserved) {
+            // The client's own reservation is allocatable for it, in a pool or not.
+            pools = new ArrayList<>(pools);
+            pools.add(new AddressRange(host.address(), host.address()));
+            hint = host.address();
+        }
+        if (host != null && !host.hostname().isEmpty()) {
+            hostname = host.hostname();
+        }
+        return new LeaseRequest4(subnet.id(), pools, identity(m, subnet), hint, subnet.validLifetime(), hostname, reserved);
     }
 
-    /** The subnet's pools the client's classes admit. */
+    /**
+     * The subnet's pools the client's classes admit, without the addresses reserved for clients
+     * (reservation-mode all), so no client is given another's reserved address; the owner gets
+     * its own through {@link #leaseRequest}.
+     */
     private List<AddressRange> pools(Subnet4 subnet, Classification classes) {
         List<AddressRange> all = poolRanges.get(subnet.id());
         if (all != null) {
@@ -257,21 +289,109 @@ public final class Dhcp4Processor {
                 admitted.add(pool.range());
             }
         }
-        return admitted;
+        return withoutReserved(admitted, subnet);
+    }
+
+    private static List<AddressRange> withoutReserved(List<AddressRange> ranges, Subnet4 subnet) {
+        Reservations4 reservations = subnet.reservations();
+        if (!reservations.enabled() || !reservations.mode().equals("all") || reservations.addresses().isEmpty()) {
+            return ranges;
+        }
+        List<Integer> reserved = new ArrayList<>(reservations.addresses());
+        reserved.sort(Integer::compareUnsigned);
+        List<AddressRange> out = new ArrayList<>();
+        for (AddressRange r : ranges) {
+            long first = Integer.toUnsignedLong(r.first());
+            long last = Integer.toUnsignedLong(r.last());
+            for (int a : reserved) {
+                long address = Integer.toUnsignedLong(a);
+                if (address < first || address > last) {
+                    continue;
+                }
+                if (address > first) {
+                    out.add(new AddressRange((int) first, (int) (address - 1)));
+                }
+                first = address + 1;
+            }
+            if (first <= last) {
+                out.add(new AddressRange((int) first, (int) last));
+            }
+        }
+        return out;
+    }
+
+    /** The client's reservation in the subnet, by the identifiers in host-reservation-identifiers order. */
+    private Reservation4 reservationOf(Message4 m, Subnet4 subnet) {
+        Reservations4 reservations = subnet.reservations();
+        if (!reservations.enabled()) {
+            return null;
+        }
+        for (String type : config.hostReservationIdentifiers()) {
+            Octets id = identifierOf(m, type);
+            if (id != null) {
+                Reservation4 r = reservations.find(type, id);
+                if (r != null) {
+                    return r;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The client's identifier of Kea's {@code type}, or null when the message carries none. */
+    private static Octets identifierOf(Message4 m, String type) {
+        switch (type) {
+            case "hw-address" -> {
+                return m.hlen() == 0 ? null : Octets.of(m.chaddr());
+            }
+            case "client-id" -> {
+                byte[] clientId = m.options().get(OptionCode4.CLIENT_ID);
+                return clientId == null ? null : Octets.of(clientId);
+            }
+            case "duid" -> {
+                // RFC 4361: client identifier type 255, a 4-byte IAID, then the DUID.
+                byte[] clientId = m.options().get(OptionCode4.CLIENT_ID);
+                return clientId == null || clientId.length <= 5 || (clientId[0] & 0xff) != 255 ? null
+                        : Octets.of(java.util.Arrays.copyOfRange(clientId, 5, clientId.length));
+            }
+            case "circuit-id" -> {
+                byte[] agent = m.options().get(OptionCode4.RELAY_AGENT_INFO);
+                return agent == null ? null : subOption(agent, 1);
+            }
+            default -> {
+                return null; // flex-id needs a hook to say what it is
+            }
+        }
+    }
+
+    private static Octets subOption(byte[] option, int code) {
+        for (int at = 0; at + 2 <= option.length; ) {
+            int length = option[at + 1] & 0xff;
+            if (at + 2 + length > option.length) {
+                return null;
+            }
+            if ((option[at] & 0xff) == code) {
+                return Octets.of(java.util.Arrays.copyOfRange(option, at + 2, at + 2 + length));
+            }
+            at += 2 + length;
+        }
+        return null;
     }
 
     /**
      * siaddr, sname and file: a class's next-server, server-hostname and boot-file-name over the
      * subnet's next-server (the most specific scope wins, as for options).
      */
-    private static void bootFields(Message4.Builder b, Subnet4 subnet, Classification classes) {
-        int nextServer = classes.nextServer();
+    private static void bootFields(Message4.Builder b, Subnet4 subnet, Classification classes, Reservation4 host) {
+        int nextServer = host != null && host.nextServer() != 0 ? host.nextServer() : classes.nextServer();
         b.siaddr(nextServer != 0 ? nextServer : subnet == null ? 0 : subnet.nextServer());
-        if (!classes.serverHostname().isEmpty()) {
-            b.sname(classes.serverHostname().getBytes(StandardCharsets.UTF_8));
+        String sname = host != null && !host.serverHostname().isEmpty() ? host.serverHostname() : classes.serverHostname();
+        if (!sname.isEmpty()) {
+            b.sname(sname.getBytes(StandardCharsets.UTF_8));
         }
-        if (!classes.bootFileName().isEmpty()) {
-            b.file(classes.bootFileName().getBytes(StandardCharsets.UTF_8));
+        String file = host != null && !host.bootFileName().isEmpty() ? host.bootFileName() : classes.bootFileName();
+        if (!file.isEmpty()) {
+            b.file(file.getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -292,7 +412,10 @@ public final class Dhcp4Processor {
         Message4 m = in.message();
         Message4.Builder b = replyBase(in);
         b.yiaddr(lease.address());
-        List<List<ConfiguredOption>> scopes = new ArrayList<>(4);
+        List<List<ConfiguredOption>> scopes = new ArrayList<>(5);
+        if (client.host() != null) {
+            scopes.add(client.host().options());
+        }
         Pool4 pool = subnet.poolOf(lease.address());
         Classification classes = client.classes();
         if (pool != null) {
@@ -302,7 +425,7 @@ public final class Dhcp4Processor {
         scopes.add(subnet.options());
         scopes.addAll(classes.optionScopes());
         scopes.add(config.globalOptions());
-        bootFields(b, subnet, classes);
+        bootFields(b, subnet, classes, client.host());
         byte[] prl = m.options().get(OptionCode4.PARAMETER_REQUEST_LIST);
         addConfiguredOptions(b, prl, scopes);
         b.option(OptionCode4.SUBNET_MASK, Ipv4.toBytes(subnet.netmask()));
@@ -412,7 +535,10 @@ public final class Dhcp4Processor {
                 + in.interfaceName() + " chaddr=" + Octets.of(m.chaddr());
     }
 
-    /** One message's client as the steps see it: the message, what expressions see of it, its classes. */
-    private record Client4(Inbound4 in, PacketView view, Classification classes) {
+    /**
+     * One message's client as the steps see it: the message, what expressions see of it, its
+     * classes, and its host reservation in the chosen subnet (null when none).
+     */
+    private record Client4(Inbound4 in, PacketView view, Classification classes, Reservation4 host) {
     }
 }

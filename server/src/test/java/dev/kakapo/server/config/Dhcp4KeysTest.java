@@ -132,10 +132,29 @@ class Dhcp4KeysTest {
     }
 
     @Test
-    void reservationsOnlyAsAnEmptyList() throws ConfigException {
+    void reservationsAreCheckedAsKeaChecksThem() throws ConfigException {
         dhcp4("\"valid-lifetime\": 1, \"subnet4\": [ { \"subnet\": \"192.0.2.0/24\", \"reservations\": [ ] } ]");
-        rejectsDhcp4("\"subnet4\": [ { \"subnet\": \"192.0.2.0/24\", \"reservations\": [ { \"hw-address\": \"1a:1b:1c:1d:1e:1f\" } ] } ]",
-                "Dhcp4/subnet4[0]/reservations", "reservations with entries is a Kea feature Kakapo does not support yet");
+        String subnet = "\"valid-lifetime\": 1, \"subnet4\": [ { \"subnet\": \"192.0.2.0/24\", \"reservations\": [ ";
+        rejectsDhcp4(subnet + "{ \"hw-address\": \"1a:1b:1c:1d:1e:1f\" } ] } ]",
+                "Dhcp4/subnet4[0]/reservations[0]", "a reservation must reserve something");
+        rejectsDhcp4(subnet + "{ \"ip-address\": \"192.0.2.9\" } ] } ]",
+                "Dhcp4/subnet4[0]/reservations[0]", "one of the supported identifiers must be specified");
+        rejectsDhcp4(subnet + "{ \"hw-address\": \"1a:1b:1c:1d:1e:1f\", \"client-id\": \"01:02\", \"hostname\": \"a\" } ] } ]",
+                "Dhcp4/subnet4[0]/reservations[0]/client-id", "mutually exclusive");
+        rejectsDhcp4(subnet + "{ \"hw-address\": \"1a:1b:1c:1d:1e:1f\", \"ip-address\": \"198.51.100.9\" } ] } ]",
+                "Dhcp4/subnet4[0]/reservations[0]/ip-address", "outside the subnet");
+        rejectsDhcp4(subnet + "{ \"hw-address\": \"1a:1b\", \"ip-address\": \"192.0.2.9\" },"
+                + " { \"hw-address\": \"1a:1c\", \"ip-address\": \"192.0.2.9\" } ] } ]",
+                "Dhcp4/subnet4[0]/reservations[1]/ip-address", "already a reservation for this address");
+        rejectsDhcp4(subnet + "{ \"hw-address\": \"1a:1g\", \"hostname\": \"a\" } ] } ]",
+                "Dhcp4/subnet4[0]/reservations[0]/hw-address", "is not an identifier");
+        rejectsDhcp4("\"host-reservation-identifiers\": [ \"hw-address\", \"mac\" ], " + subnet + "] } ]",
+                "Dhcp4/host-reservation-identifiers[1]", "unknown host reservation identifier 'mac'");
+        Dhcp4Config c = dhcp4(subnet + "{ \"circuit-id\": \"'ge-0/0/1'\", \"hostname\": \"a\" },"
+                + " { \"circuit-id\": \"'ge-0/0/1'\", \"hostname\": \"b\" } ] } ]");
+        assertEquals("a", c.subnets().get(0).reservations().all().get(0).hostname());
+        assertEquals(1, c.subnets().get(0).reservations().all().size(), "a second reservation of one identifier is never used");
+        assertTrue(c.notes().stream().anyMatch(n -> n.contains("already reserved")), c.notes().toString());
     }
 
     @Test
