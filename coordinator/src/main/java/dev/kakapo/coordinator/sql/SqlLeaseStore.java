@@ -103,11 +103,12 @@ public class SqlLeaseStore<L> implements LeaseStore<L> {
     }
 
     /**
-     * A pool of connections that do not commit by themselves, set up as the dialect needs.
+     * A pool of connections that do not commit by themselves, set up as the dialect needs; the
+     * host reservation store opens its pool the same way.
      *
      * @throws IOException naming the database when the first connection cannot be opened
      */
-    static HikariDataSource connect(SqlSettings settings, String poolName, int poolSize) throws IOException {
+    public static HikariDataSource connect(SqlSettings settings, String poolName, int poolSize) throws IOException {
         HikariConfig config = new HikariConfig();
         config.setPoolName(poolName);
         config.setJdbcUrl(settings.jdbcUrl());

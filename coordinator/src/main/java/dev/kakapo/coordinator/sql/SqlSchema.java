@@ -15,18 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Kakapo's SQL lease schema: what {@code kakapo admin db-init}, {@code db-upgrade} and
- * {@code db-version} do. The SQL is the files of {@code schema/postgresql} and
+ * Kakapo's SQL schema (the lease tables and, from version 2, the host reservation tables): what
+ * {@code kakapo admin db-init}, {@code db-upgrade} and {@code db-version} do. The SQL is the files of {@code schema/postgresql} and
  * {@code schema/mysql}, packed as resources. PostgreSQL applies each file in one transaction, so a
  * failure leaves the database as it was; MySQL commits every table change on its own, so its
- * files put the statements that can fail on existing data first.
+ * files put the statements that can fail on existing data first, and their statements can be run
+ * again.
+ *
+ * <p>An upgrade is a chain of files, one per version step: a Kea 3.0 database takes
+ * {@code upgrade-kea-3.0-to-1}, then every {@code upgrade-N-to-N+1} up to {@link #VERSION}.
  *
  * <p>The methods without a {@link SqlDialect} are PostgreSQL's.
  */
 public final class SqlSchema {
 
     /** The schema version this Kakapo writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
+    /** The first version, which a Kea 3.0 database is upgraded to before the version steps. */
+    static final int FIRST_VERSION = 1;
     /** The Kea schema version whose databases {@link #upgrade} takes over (Kea 1.1). */
     public static final int KEA_MAJOR = 3;
 
@@ -70,7 +76,7 @@ public final class SqlSchema {
     }
 
     /**
-     * Creates Kakapo's lease tables in an empty database.
+     * Creates Kakapo's tables (leases and host reservations) in an empty database.
      *
      * @throws IOException when the database already holds a lease schema, or the SQL fails
      */
@@ -85,8 +91,9 @@ public final class SqlSchema {
     }
 
     /**
-     * Brings a database to {@link #VERSION}: a Kea 3.0 database gets Kakapo's additions; one at
-     * {@link #VERSION} already is left alone.
+     * Brings a database to {@link #VERSION}: a Kea 3.0 database gets Kakapo's additions (and keeps
+     * its host reservations), an older Kakapo database the tables of each later version; one at
+     * {@link #VERSION} already is left alone. PostgreSQL applies the whole chain in one transaction.
      *
      * @return the version the database had before
      * @throws IOException when the database is empty, holds a version Kakapo cannot upgrade, or the SQL fails
@@ -108,7 +115,7 @@ public final class SqlSchema {
             throw new IOException("the database holds Kea schema " + found.keaText() + "; Kakapo upgrades Kea "
                     + KEA_MAJOR + ".x (Kea 1.1) databases only");
         }
-        apply(dialect, database, upgradeScript(dialect));
+        apply(dialect, database, upgradeScripts(dialect, found.kakapo()));
         return found;
     }
 
@@ -144,7 +151,7 @@ public final class SqlSchema {
      * @param where names the database in the message, e.g. {@link SqlSettings#describe()}
      * @throws IOException saying which {@code kakapo admin} command brings the database there
      */
-    static void requireCurrent(SqlDialect dialect, DataSource database, String where) throws IOException {
+    public static void requireCurrent(SqlDialect dialect, DataSource database, String where) throws IOException {
         SchemaVersion found = version(dialect, database);
         if (found.kakapo() == VERSION) {
             return;
@@ -166,15 +173,26 @@ public final class SqlSchema {
                 + VERSION + "; upgrade Kakapo");
     }
 
-    /** The resource that creates schema {@link #VERSION}, e.g. {@code mysql/kakapo-mysql-1.sql}. */
+    /** The resource that creates schema {@link #VERSION}, e.g. {@code mysql/kakapo-mysql-2.sql}. */
     static String createScript(SqlDialect dialect) {
         return dialect.typeName() + "/kakapo-" + dialect.typeName() + "-" + VERSION + ".sql";
     }
 
-    /** The resource that turns a Kea 3.0 database into schema {@link #VERSION}. */
-    static String upgradeScript(SqlDialect dialect) {
-        return dialect.typeName() + "/kakapo-" + dialect.typeName() + "-upgrade-kea-" + KEA_MAJOR + ".0-to-" + VERSION
-                + ".sql";
+    /**
+     * The resources that bring a database at Kakapo schema {@code from} to {@link #VERSION}, in
+     * order; {@code from} 0 is a Kea 3.0 database.
+     */
+    static List<String> upgradeScripts(SqlDialect dialect, int from) {
+        String prefix = dialect.typeName() + "/kakapo-" + dialect.typeName() + "-upgrade-";
+        List<String> scripts = new ArrayList<>();
+        if (from == 0) {
+            scripts.add(prefix + "kea-" + KEA_MAJOR + ".0-to-" + FIRST_VERSION + ".sql");
+            from = FIRST_VERSION;
+        }
+        for (int version = from; version < VERSION; version++) {
+            scripts.add(prefix + version + "-to-" + (version + 1) + ".sql");
+        }
+        return List.copyOf(scripts);
     }
 
     /** The text of one schema file as packed in the jar. */
@@ -247,22 +265,30 @@ public final class SqlSchema {
     }
 
     private static void apply(SqlDialect dialect, DataSource database, String resource) throws IOException {
-        String sql = script(resource);
-        List<String> statements = dialect.splitsScripts() ? statements(sql) : List.of(sql);
+        apply(dialect, database, List.of(resource));
+    }
+
+    /** Applies the files in order, in one transaction where the database allows it (PostgreSQL). */
+    private static void apply(SqlDialect dialect, DataSource database, List<String> resources) throws IOException {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
+            String resource = resources.get(0);
             try (Statement statement = connection.createStatement()) {
-                for (String one : statements) {
-                    statement.execute(one);
+                for (String one : resources) {
+                    resource = one;
+                    String sql = script(one);
+                    for (String part : dialect.splitsScripts() ? statements(sql) : List.of(sql)) {
+                        statement.execute(part);
+                    }
                 }
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
-                throw e;
+                throw new SQLException("applying " + resource.substring(resource.lastIndexOf('/') + 1) + " failed: "
+                        + e.getMessage(), e.getSQLState(), e);
             }
         } catch (SQLException e) {
-            throw new IOException("applying " + resource.substring(resource.lastIndexOf('/') + 1) + " failed: "
-                    + e.getMessage(), e);
+            throw new IOException(e.getMessage(), e);
         }
     }
 }

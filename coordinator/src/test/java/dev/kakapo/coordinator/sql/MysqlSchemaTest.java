@@ -32,7 +32,7 @@ class MysqlSchemaTest {
         assertEquals(SchemaVersion.NONE, SqlSchema.version(settings));
         SqlSchema.init(settings);
         DataSource database = database(settings);
-        assertEquals(new SchemaVersion(1, 3, 0), SqlSchema.version(SqlDialect.MYSQL, database));
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.version(SqlDialect.MYSQL, database));
         assertEquals(List.of("address int unsigned", "hwaddr varbinary(20)", "client_id varbinary(128)",
                         "valid_lifetime int unsigned", "expire timestamp", "subnet_id int unsigned", "fqdn_fwd tinyint",
                         "fqdn_rev tinyint", "hostname varchar(255)", "state int unsigned", "change_seq bigint"),
@@ -53,6 +53,36 @@ class MysqlSchemaTest {
         assertEquals(List.of("0 IA_NA", "1 IA_TA", "2 IA_PD"),
                 rows(database, "SELECT CONCAT(lease_type, ' ', name) FROM lease6_types ORDER BY lease_type"));
         assertEquals(9, rows(database, "SELECT name FROM lease_hwaddr_source").size());
+        assertEquals(List.of("host_id int unsigned", "dhcp_identifier varbinary(128)", "dhcp_identifier_type tinyint",
+                        "dhcp4_subnet_id int unsigned", "dhcp6_subnet_id int unsigned", "ipv4_address int unsigned",
+                        "hostname varchar(255)", "dhcp4_client_classes varchar(255)", "dhcp6_client_classes varchar(255)",
+                        "dhcp4_next_server int unsigned", "dhcp4_server_hostname varchar(64)",
+                        "dhcp4_boot_file_name varchar(128)"),
+                columns(database, "hosts"));
+        assertEquals(List.of("0 hw-address", "1 duid", "2 circuit-id", "3 client-id", "4 flex-id"),
+                rows(database, "SELECT CONCAT(type, ' ', name) FROM host_identifier_type ORDER BY type"));
+        assertEquals(List.of("key_dhcp4_identifier_subnet_id", "key_dhcp4_ipv4_address_subnet_id",
+                        "key_dhcp6_identifier_subnet_id"),
+                rows(database, "SELECT DISTINCT index_name FROM information_schema.statistics WHERE table_schema ="
+                        + " DATABASE() AND table_name = 'hosts' AND non_unique = 0 AND index_name <> 'PRIMARY'"
+                        + " ORDER BY index_name"));
+    }
+
+    @Test
+    void upgradeAddsTheHostTablesToAVersion1Database() throws Exception {
+        SqlSettings settings = server.newDatabase(false);
+        DataSource old = database(settings);
+        for (String statement : SqlSchema.statements(SqlSchema.script("mysql/kakapo-mysql-1.sql"))) {
+            execute(old, statement);
+        }
+        assertEquals(new SchemaVersion(1, 3, 0), SqlSchema.upgrade(settings));
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.version(settings));
+        DataSource fresh = database(server.newDatabase(true));
+        for (String table : List.of("hosts", "dhcp4_options", "dhcp6_options", "ipv6_reservations",
+                "host_identifier_type", "dhcp_option_scope")) {
+            assertEquals(columns(fresh, table), columns(old, table), table);
+        }
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.upgrade(settings));
     }
 
     @Test
@@ -60,7 +90,7 @@ class MysqlSchemaTest {
         SqlSettings settings = server.newDatabase(true);
         IOException refused = assertThrows(IOException.class, () -> SqlSchema.init(settings));
         assertTrue(refused.getMessage().contains("already holds a lease schema"), refused.getMessage());
-        assertEquals(new SchemaVersion(1, 3, 0), SqlSchema.upgrade(settings));
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.upgrade(settings));
     }
 
     @Test
@@ -75,18 +105,23 @@ class MysqlSchemaTest {
                 + " iaid, prefix_len, fqdn_fwd, fqdn_rev, hostname, state, hwaddr, hwtype, hwaddr_source)"
                 + " VALUES ('2001:db8::1', X'000300010001', 3600, FROM_UNIXTIME(1700003600), 1, 1800, 0, 4294967294,"
                 + " 128, false, false, '', 0, NULL, NULL, NULL)");
+        execute(kea, "INSERT INTO hosts (dhcp_identifier, dhcp_identifier_type, dhcp4_subnet_id, ipv4_address)"
+                + " VALUES (X'1a1b1c1d1e1f', 0, 1, 3221225994)");
         assertEquals(new SchemaVersion(0, 3, 0), SqlSchema.version(settings));
 
         IOException notYet = assertThrows(IOException.class, () -> MysqlLeaseStore4.open(settings));
         assertTrue(notYet.getMessage().contains("kakapo admin db-upgrade mysql"), notYet.getMessage());
 
         assertEquals(new SchemaVersion(0, 3, 0), SqlSchema.upgrade(settings));
-        assertEquals(new SchemaVersion(1, 3, 0), SqlSchema.version(settings));
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.version(settings));
         DataSource fresh = database(server.newDatabase(true));
         assertEquals(columns(fresh, "lease4"), columns(kea, "lease4"));
         assertEquals(columns(fresh, "lease6"), columns(kea, "lease6"));
         assertEquals(primaryKey(fresh, "lease6"), primaryKey(kea, "lease6"));
         assertEquals(9, rows(kea, "SELECT name FROM lease_hwaddr_source").size());
+        assertEquals(List.of("1a1b1c1d1e1f 3221225994"),
+                rows(kea, "SELECT CONCAT(LOWER(HEX(dhcp_identifier)), ' ', ipv4_address) FROM hosts"));
+        assertEquals(5, rows(kea, "SELECT name FROM host_identifier_type").size());
 
         try (MysqlLeaseStore4 store4 = MysqlLeaseStore4.open(settings);
              MysqlLeaseStore6 store6 = MysqlLeaseStore6.open(settings)) {
@@ -97,7 +132,7 @@ class MysqlSchemaTest {
                     store6.loadAll().stream().map(l -> l.address() + " " + l.type() + " " + l.iaid() + " "
                             + l.hwAddress().length()).findFirst().orElseThrow());
         }
-        assertEquals(new SchemaVersion(1, 3, 0), SqlSchema.upgrade(settings));
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.upgrade(settings));
     }
 
     @Test
@@ -142,7 +177,8 @@ class MysqlSchemaTest {
 
     /**
      * A Kea 1.1 database (Kea MySQL schema 3.0): Kakapo's tables without its additions, lease6
-     * keyed by address alone with a nullable lease_type.
+     * keyed by address alone with a nullable lease_type, and Kea's host tables, which know no
+     * client-id or flex-id identifiers yet.
      */
     static void createKea30Schema(DataSource database) throws Exception {
         for (String statement : SqlSchema.statements(SqlSchema.script(SqlSchema.createScript(SqlDialect.MYSQL)))) {
@@ -152,6 +188,7 @@ class MysqlSchemaTest {
         execute(database, "ALTER TABLE lease6 DROP COLUMN change_seq, DROP PRIMARY KEY,"
                 + " MODIFY lease_type TINYINT NULL, ADD PRIMARY KEY (address)");
         execute(database, "DELETE FROM lease_hwaddr_source WHERE hwaddr_source = 0");
+        execute(database, "DELETE FROM host_identifier_type WHERE type > 2");
         execute(database, "DROP TABLE kakapo_schema_version");
     }
 

@@ -124,7 +124,7 @@ public final class MysqlServer {
         return SqlSettings.of(SqlDialect.MYSQL, "127.0.0.1", port, name, USER, password).withConnectTimeoutSeconds(2);
     }
 
-    DataSource dataSource(String databaseName) {
+    public DataSource dataSource(String databaseName) {
         try {
             MariaDbDataSource source = new MariaDbDataSource("jdbc:mariadb://127.0.0.1:" + port + "/" + databaseName
                     + "?connectTimeout=2000");

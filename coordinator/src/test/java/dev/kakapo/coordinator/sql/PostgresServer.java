@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * port and data directory so it can be stopped and started again with its data. Each test gets
  * its own database.
  */
-final class PostgresServer implements AutoCloseable {
+public final class PostgresServer implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
 
     private final Path dataDirectory;
@@ -36,7 +36,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A server for tests: commits skip the disk flush, since test data need not survive a power cut. */
-    static PostgresServer start() throws IOException {
+    public static PostgresServer start() throws IOException {
         return start(false);
     }
 
@@ -70,7 +70,7 @@ final class PostgresServer implements AutoCloseable {
     }
 
     /** A new, empty database; with Kakapo's schema when {@code withSchema}. */
-    SqlSettings newDatabase(boolean withSchema) throws IOException {
+    public SqlSettings newDatabase(boolean withSchema) throws IOException {
         String name = "leases_" + (++databases);
         try (Connection connection = dataSource("postgres").getConnection();
              Statement statement = connection.createStatement()) {
@@ -84,7 +84,7 @@ final class PostgresServer implements AutoCloseable {
         return SqlSettings.of(SqlDialect.POSTGRESQL, "127.0.0.1", port, name, SUPERUSER, "").withConnectTimeoutSeconds(2);
     }
 
-    DataSource dataSource(String databaseName) {
+    public DataSource dataSource(String databaseName) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setServerNames(new String[] {"127.0.0.1"});
         source.setPortNumbers(new int[] {port});

@@ -29,11 +29,17 @@ class SqlSchemaScriptTest {
     void eachDatabaseHasItsCreateAndUpgradeScripts() {
         for (SqlDialect dialect : SqlDialect.values()) {
             assertTrue(SqlSchema.script(SqlSchema.createScript(dialect)).contains("kakapo_schema_version"), dialect.name());
-            assertTrue(SqlSchema.script(SqlSchema.upgradeScript(dialect)).contains("change_seq"), dialect.name());
+            List<String> fromKea = SqlSchema.upgradeScripts(dialect, 0);
+            assertTrue(SqlSchema.script(fromKea.get(0)).contains("change_seq"), dialect.name());
+            assertTrue(SqlSchema.script(fromKea.get(1)).contains("CREATE TABLE IF NOT EXISTS hosts"), dialect.name());
+            assertEquals(fromKea.subList(1, 2), SqlSchema.upgradeScripts(dialect, 1));
         }
-        assertEquals("postgresql/kakapo-postgresql-upgrade-kea-3.0-to-1.sql", SqlSchema.upgradeScript(SqlDialect.POSTGRESQL));
+        assertEquals(List.of("postgresql/kakapo-postgresql-upgrade-kea-3.0-to-1.sql",
+                "postgresql/kakapo-postgresql-upgrade-1-to-2.sql"), SqlSchema.upgradeScripts(SqlDialect.POSTGRESQL, 0));
+        assertEquals(List.of(), SqlSchema.upgradeScripts(SqlDialect.MYSQL, SqlSchema.VERSION));
+        assertEquals("mysql/kakapo-mysql-2.sql", SqlSchema.createScript(SqlDialect.MYSQL));
         List<String> create = SqlSchema.statements(SqlSchema.script(SqlSchema.createScript(SqlDialect.MYSQL)));
-        assertEquals(7, create.stream().filter(s -> s.startsWith("CREATE TABLE")).count());
+        assertEquals(13, create.stream().filter(s -> s.startsWith("CREATE TABLE")).count());
         assertTrue(create.get(create.size() - 1).startsWith("INSERT INTO kakapo_schema_version"), create.toString());
     }
 }

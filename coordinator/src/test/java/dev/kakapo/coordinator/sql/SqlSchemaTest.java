@@ -36,7 +36,7 @@ class SqlSchemaTest {
         DataSource database = database(server.newDatabase(false));
         assertEquals(SchemaVersion.NONE, SqlSchema.version(database));
         SqlSchema.init(database);
-        assertEquals(new SchemaVersion(1, 3, 0), SqlSchema.version(database));
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.version(database));
         assertEquals(List.of("address bigint", "hwaddr bytea", "client_id bytea", "valid_lifetime bigint",
                         "expire timestamp with time zone", "subnet_id bigint", "fqdn_fwd boolean", "fqdn_rev boolean",
                         "hostname character varying(255)", "state bigint", "change_seq bigint"),
@@ -53,6 +53,48 @@ class SqlSchemaTest {
         assertEquals(List.of("0 IA_NA", "1 IA_TA", "2 IA_PD"),
                 rows(database, "SELECT lease_type || ' ' || name FROM lease6_types ORDER BY lease_type"));
         assertEquals(9, rows(database, "SELECT name FROM lease_hwaddr_source").size());
+        assertEquals(List.of("host_id integer", "dhcp_identifier bytea", "dhcp_identifier_type smallint",
+                        "dhcp4_subnet_id integer", "dhcp6_subnet_id integer", "ipv4_address bigint",
+                        "hostname character varying(255)", "dhcp4_client_classes character varying(255)",
+                        "dhcp6_client_classes character varying(255)", "dhcp4_next_server bigint",
+                        "dhcp4_server_hostname character varying(64)", "dhcp4_boot_file_name character varying(128)"),
+                columns(database, "hosts"));
+        assertEquals(List.of("0 hw-address", "1 duid", "2 circuit-id", "3 client-id", "4 flex-id"),
+                rows(database, "SELECT type || ' ' || name FROM host_identifier_type ORDER BY type"));
+        assertEquals(List.of("0 global", "1 subnet", "2 client-class", "3 host"),
+                rows(database, "SELECT scope_id || ' ' || scope_name FROM dhcp_option_scope ORDER BY scope_id"));
+        assertEquals(List.of("key_dhcp4_identifier_subnet_id", "key_dhcp4_ipv4_address_subnet_id",
+                        "key_dhcp6_identifier_subnet_id"),
+                rows(database, "SELECT conname FROM pg_constraint WHERE conrelid = 'hosts'::regclass AND contype = 'u'"
+                        + " ORDER BY conname"));
+        assertEquals(List.of("key_dhcp6_address_prefix_len"), rows(database, "SELECT conname FROM pg_constraint"
+                + " WHERE conrelid = 'ipv6_reservations'::regclass AND contype = 'u'"));
+        assertEquals(List.of("code smallint", "code integer"), rows(database, "SELECT column_name || ' ' || data_type"
+                + " FROM information_schema.columns WHERE column_name = 'code' ORDER BY table_name"));
+    }
+
+    @Test
+    void upgradeAddsTheHostTablesToAVersion1Database() throws Exception {
+        SqlSettings settings = server.newDatabase(false);
+        DataSource old = database(settings);
+        execute(old, SqlSchema.script("postgresql/kakapo-postgresql-1.sql"));
+        execute(old, "INSERT INTO lease4 (address, hwaddr, client_id, valid_lifetime, expire, subnet_id)"
+                + " VALUES (3221225985, '\\x000c29000001', '', 3600, to_timestamp(1700003600), 1)");
+        IOException notYet = assertThrows(IOException.class, () -> PostgresLeaseStore4.open(settings));
+        assertTrue(notYet.getMessage().contains("Kakapo lease schema 1; run `kakapo admin db-upgrade postgresql`"),
+                notYet.getMessage());
+
+        assertEquals(new SchemaVersion(1, 3, 0), SqlSchema.upgrade(old));
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.version(old));
+        DataSource fresh = database(server.newDatabase(true));
+        for (String table : List.of("hosts", "dhcp4_options", "dhcp6_options", "ipv6_reservations",
+                "host_identifier_type", "dhcp_option_scope")) {
+            assertEquals(columns(fresh, table), columns(old, table), table);
+        }
+        assertEquals(List.of("1"), rows(old, "SELECT count(*) FROM kakapo_schema_version"));
+        try (PostgresLeaseStore4 store = PostgresLeaseStore4.open(settings)) {
+            assertEquals(1, store.loadAll().size());
+        }
     }
 
     @Test
@@ -60,7 +102,7 @@ class SqlSchemaTest {
         DataSource database = database(server.newDatabase(true));
         IOException refused = assertThrows(IOException.class, () -> SqlSchema.init(database));
         assertTrue(refused.getMessage().contains("already holds a lease schema"), refused.getMessage());
-        assertEquals(new SchemaVersion(1, 3, 0), SqlSchema.upgrade(database));
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.upgrade(database));
     }
 
     @Test
@@ -75,17 +117,22 @@ class SqlSchemaTest {
                 + " iaid, prefix_len, fqdn_fwd, fqdn_rev, hostname, state, hwaddr, hwtype, hwaddr_source)"
                 + " VALUES ('2001:db8::1', '\\x000300010001', 3600, to_timestamp(1700003600), 1, 1800, 0, -2, 128,"
                 + " false, false, '', 0, NULL, NULL, NULL)");
+        execute(kea, "INSERT INTO hosts (dhcp_identifier, dhcp_identifier_type, dhcp4_subnet_id, ipv4_address)"
+                + " VALUES ('\\x1a1b1c1d1e1f', 0, 1, 3221225994)");
         assertEquals(new SchemaVersion(0, 3, 0), SqlSchema.version(kea));
 
         IOException notYet = assertThrows(IOException.class, () -> PostgresLeaseStore4.open(settings));
         assertTrue(notYet.getMessage().contains("kakapo admin db-upgrade postgresql"), notYet.getMessage());
 
         assertEquals(new SchemaVersion(0, 3, 0), SqlSchema.upgrade(kea));
-        assertEquals(new SchemaVersion(1, 3, 0), SqlSchema.version(kea));
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.version(kea));
         DataSource fresh = database(server.newDatabase(true));
         assertEquals(columns(fresh, "lease4"), columns(kea, "lease4"));
         assertEquals(columns(fresh, "lease6"), columns(kea, "lease6"));
         assertEquals(primaryKey(fresh, "lease6"), primaryKey(kea, "lease6"));
+        assertEquals(List.of("1a1b1c1d1e1f 3221225994"),
+                rows(kea, "SELECT encode(dhcp_identifier, 'hex') || ' ' || ipv4_address FROM hosts"));
+        assertEquals(5, rows(kea, "SELECT name FROM host_identifier_type").size());
 
         try (PostgresLeaseStore4 store4 = PostgresLeaseStore4.open(settings);
              PostgresLeaseStore6 store6 = PostgresLeaseStore6.open(settings)) {
@@ -96,7 +143,7 @@ class SqlSchemaTest {
                     store6.loadAll().stream().map(l -> l.address() + " " + l.type() + " " + l.iaid() + " "
                             + l.hwAddress().length()).findFirst().orElseThrow());
         }
-        assertEquals(new SchemaVersion(1, 3, 0), SqlSchema.upgrade(kea));
+        assertEquals(new SchemaVersion(2, 3, 0), SqlSchema.upgrade(kea));
     }
 
     @Test
@@ -130,9 +177,13 @@ class SqlSchemaTest {
         assertTrue(!SqlSettings.of(SqlDialect.POSTGRESQL, "db", 5432, "kea", "kea", "secret").toString().contains("secret"));
     }
 
-    /** A Kea 1.1 database: Kakapo's tables without its additions, lease6 keyed by address alone. */
+    /**
+     * A Kea 1.1 database: Kakapo's tables without its additions, lease6 keyed by address alone,
+     * and Kea's host tables, which know no client-id or flex-id identifiers yet.
+     */
     static void createKea30Schema(DataSource database) throws Exception {
-        execute(database, SqlSchema.script("postgresql/kakapo-postgresql-1.sql"));
+        execute(database, SqlSchema.script(SqlSchema.createScript(SqlDialect.POSTGRESQL)));
+        execute(database, "DELETE FROM host_identifier_type WHERE type > 2");
         execute(database, "ALTER TABLE lease4 DROP COLUMN change_seq");
         execute(database, "ALTER TABLE lease6 DROP COLUMN change_seq");
         execute(database, "ALTER TABLE lease6 DROP CONSTRAINT lease6_pkey");

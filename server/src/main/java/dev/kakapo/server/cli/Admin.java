@@ -96,7 +96,7 @@ final class Admin {
         return switch (command) {
             case "db-init" -> {
                 SqlSchema.init(settings);
-                yield "lease schema created (" + SqlSchema.version(settings) + ")";
+                yield "schema created (" + SqlSchema.version(settings) + ")";
             }
             case "db-upgrade" -> {
                 SchemaVersion before = SqlSchema.upgrade(settings);
@@ -110,7 +110,7 @@ final class Admin {
         return switch (command) {
             case "db-init" -> {
                 CqlSchema.init(settings, true, replicationFactor);
-                yield "lease schema created (" + CqlSchema.version(settings) + ")";
+                yield "schema created (" + CqlSchema.version(settings) + ")";
             }
             case "db-upgrade" -> {
                 SchemaVersion before = CqlSchema.upgrade(settings);

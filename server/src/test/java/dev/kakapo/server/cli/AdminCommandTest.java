@@ -34,7 +34,7 @@ class AdminCommandTest {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             assertEquals(0, run(out, err, "admin", "db-version", "postgresql", "-c", config.toString()), err.toString());
             assertEquals(0, run(out, err, "admin", "db-init", "postgresql", "-c", config.toString()), err.toString());
-            assertTrue(out.toString().contains("lease schema created"), out.toString());
+            assertTrue(out.toString().contains("schema created"), out.toString());
             assertEquals(1, run(out, err, "admin", "db-init", "postgresql", "-c", config.toString()), "a second init refuses");
             assertEquals(0, run(out, err, "admin", "db-upgrade", "postgresql", "-c", config.toString()), err.toString());
             assertEquals(1, run(out, err, "admin", "db-init", "mysql", "-c", config.toString()));
