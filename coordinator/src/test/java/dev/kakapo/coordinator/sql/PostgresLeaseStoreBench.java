@@ -37,9 +37,13 @@ public final class PostgresLeaseStoreBench {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         try (PostgresServer server = PostgresServer.start(true)) {
             SqlSettings groupCommit = server.newDatabase(true).withPool(4, 2).withBatchLimit(1000);
+            // One transaction per lease twice: on the group-commit store's own connection budget, and
+            // on four times as many connections (PostgreSQL then shares WAL flushes between them).
+            SqlSettings perLeaseSame = server.newDatabase(true).withPool(4, 3).withOneTransactionPerLease(true);
             SqlSettings perLease = server.newDatabase(true).withPool(17, 16).withOneTransactionPerLease(true);
             List<Result> results = new ArrayList<>();
             results.add(run("group commit (2 writers, batch <= 1000)", groupCommit, seconds));
+            results.add(run("one transaction per lease (3 connections)", perLeaseSame, seconds));
             results.add(run("one transaction per lease (16 connections)", perLease, seconds));
             System.out.printf("%n%d callers, %d s each, PostgreSQL with fsync on, %d cores%n", CALLERS, seconds,
                     Runtime.getRuntime().availableProcessors());
