@@ -11,15 +11,24 @@ import java.util.List;
  * @param pools     address pools for IA_NA, prefix delegation pools for IA_PD
  * @param hints     addresses or prefixes the client put in the IA (tried first when free)
  * @param hwAddress the client's hardware address when known (recorded with the lease)
+ * @param hintsReserved the hints are the client's reserved addresses or prefixes: tried before
+ *                  what the client held last
  */
 public record LeaseRequest6(int subnetId, List<SlotRange6> pools, ClientIdentity6 client, List<Ipv6Address> hints,
-                            long preferredLifetime, long validLifetime, Octets hwAddress, String hostname) {
+                            long preferredLifetime, long validLifetime, Octets hwAddress, String hostname,
+                            boolean hintsReserved) {
 
     public LeaseRequest6 {
         pools = List.copyOf(pools);
         hints = List.copyOf(hints);
         hwAddress = hwAddress == null ? Octets.EMPTY : hwAddress;
         hostname = hostname == null ? "" : hostname;
+    }
+
+    /** A request whose hints are only the client's wishes, not reservations. */
+    public LeaseRequest6(int subnetId, List<SlotRange6> pools, ClientIdentity6 client, List<Ipv6Address> hints,
+                         long preferredLifetime, long validLifetime, Octets hwAddress, String hostname) {
+        this(subnetId, pools, client, hints, preferredLifetime, validLifetime, hwAddress, hostname, false);
     }
 
     /** The pool that holds {@code address} as a whole slot of its length, or null. */

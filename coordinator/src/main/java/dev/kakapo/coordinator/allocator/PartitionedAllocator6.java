@@ -92,6 +92,14 @@ public final class PartitionedAllocator6 implements Allocator6 {
     }
 
     private CompletionStage<Lease6> offerAt(LeaseRequest6 req, long now) {
+        if (req.hintsReserved()) {
+            // Reserved addresses or prefixes come before whatever the client held last (Kea's order).
+            return tryHints(req, 0, now)
+                    .thenCompose(found -> found != null ? done(found) : clients.getAsync(req.client().key(req.subnetId()))
+                            .thenCompose(known -> tryPreferred(req, known == null ? null : known.address(), now)))
+                    .thenCompose(found -> found != null ? done(found) : searchBlocks(req, now))
+                    .thenApply(slot -> slot == null ? null : lease(req, slot.address(), slot.length(), now));
+        }
         return clients.getAsync(req.client().key(req.subnetId()))
                 .thenCompose(known -> tryPreferred(req, known == null ? null : known.address(), now))
                 .thenCompose(found -> found != null ? done(found) : tryHints(req, 0, now))

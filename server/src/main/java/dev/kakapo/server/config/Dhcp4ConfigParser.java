@@ -74,7 +74,8 @@ public final class Dhcp4ConfigParser {
         GlobalSettingsReader.hooksLibraries(dhcp4.get("hooks-libraries"));
         String logSeverity = GlobalSettingsReader.logSeverity(dhcp4, document.root(), DhcpFamily.DHCP4);
 
-        List<String> identifiers = hostReservationIdentifiers(dhcp4.get("host-reservation-identifiers"));
+        List<String> identifiers = hostReservationIdentifiers(dhcp4.get("host-reservation-identifiers"),
+                Subnet4Reader.IDENTIFIERS, DEFAULT_IDENTIFIERS);
         return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, clientClasses, identifiers, catalog,
                 declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, logSeverity, notes);
     }
@@ -82,15 +83,17 @@ public final class Dhcp4ConfigParser {
     /** Today's Kea's order when the file gives none. */
     private static final List<String> DEFAULT_IDENTIFIERS = List.of("hw-address", "duid", "circuit-id", "client-id");
 
-    private static List<String> hostReservationIdentifiers(ConfigNode node) throws ConfigException {
+    /** {@code host-reservation-identifiers}: names from {@code known}, each once; {@code absent} when not given. */
+    static List<String> hostReservationIdentifiers(ConfigNode node, List<String> known, List<String> absent)
+            throws ConfigException {
         if (node.isMissing()) {
-            return DEFAULT_IDENTIFIERS;
+            return absent;
         }
         List<String> identifiers = new java.util.ArrayList<>();
         for (ConfigNode name : node.elements()) {
-            if (!Subnet4Reader.IDENTIFIERS.contains(name.text())) {
+            if (!known.contains(name.text())) {
                 throw name.error("unknown host reservation identifier '" + name.text() + "' (expected one of "
-                        + String.join(", ", Subnet4Reader.IDENTIFIERS) + ")");
+                        + String.join(", ", known) + ")");
             }
             if (identifiers.contains(name.text())) {
                 throw name.error("'" + name.text() + "' is listed twice");

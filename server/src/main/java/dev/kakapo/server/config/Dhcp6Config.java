@@ -14,7 +14,8 @@ import java.util.List;
  * @param logSeverity   the most verbose level the {@code loggers} ask for
  */
 public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<ConfiguredOption> globalOptions,
-                          List<ClientClass> clientClasses, OptionCatalog options, long declineProbationPeriod, ServerIdConfig serverId,
+                          List<ClientClass> clientClasses, List<String> hostReservationIdentifiers,
+                          OptionCatalog options, long declineProbationPeriod, ServerIdConfig serverId,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
                           String logSeverity, List<String> notes) {
 
@@ -23,6 +24,7 @@ public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<C
         subnets = List.copyOf(subnets);
         globalOptions = List.copyOf(globalOptions);
         clientClasses = List.copyOf(clientClasses);
+        hostReservationIdentifiers = List.copyOf(hostReservationIdentifiers);
         notes = List.copyOf(notes);
     }
 }

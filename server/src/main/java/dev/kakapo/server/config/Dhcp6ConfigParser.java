@@ -72,7 +72,9 @@ public final class Dhcp6ConfigParser {
         GlobalSettingsReader.hooksLibraries(dhcp6.get("hooks-libraries"));
         String logSeverity = GlobalSettingsReader.logSeverity(dhcp6, document.root(), DhcpFamily.DHCP6);
 
-        return new Dhcp6Config(interfaces, subnets, globalOptions, clientClasses, catalog, declineProbationPeriod,
+        List<String> identifiers = Dhcp4ConfigParser.hostReservationIdentifiers(dhcp6.get("host-reservation-identifiers"),
+                Subnet6Reader.IDENTIFIERS, List.of("hw-address", "duid"));
+        return new Dhcp6Config(interfaces, subnets, globalOptions, clientClasses, identifiers, catalog, declineProbationPeriod,
                 serverId, leaseDatabase, expired, logSeverity, notes);
     }
 

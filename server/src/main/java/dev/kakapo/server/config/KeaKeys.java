@@ -129,7 +129,6 @@ final class KeaKeys {
             "enable-multi-threading", "thread-pool-size", "packet-queue-size");
     private static final Scope DHCP_DDNS = scope("dhcp-ddns", "enable-updates", NO_DNS_UPDATES);
     private static final KeyRule NO_HOOKS = emptyListOnly("hooks-libraries with entries");
-    private static final KeyRule NO_RESERVATIONS = emptyListOnly("reservations with entries");
 
     // ---- Dhcp4 ----
 
@@ -157,12 +156,17 @@ final class KeaKeys {
 
     // ---- Dhcp6 ----
 
+    // ip-address is let through so the reader can say that DHCPv6 lists addresses in ip-addresses
+    private static final Scope RESERVATION6 = scope("a reservation",
+            "duid", "hw-address", "ip-addresses", "ip-address", "prefixes", "hostname", "option-data", OPTION_DATA,
+            "client-classes");
+
     private static final Scope PD_POOL = scope("a pd-pool", concat(new Object[] {
             "prefix", "prefix-len", "delegated-len", "option-data", OPTION_DATA}, CLASS_KEYS));
     private static final Scope SUBNET6 = scope("a subnet6 entry", concat(new Object[] {
             "id", "subnet", "pools", POOL, "pd-pools", PD_POOL, "preferred-lifetime", "valid-lifetime",
             "renew-timer", "rebind-timer", "rapid-commit", "interface", "interface-id", "relay", RELAY,
-            "option-data", OPTION_DATA, "reservation-mode", "reservations", NO_RESERVATIONS}, CLASS_KEYS));
+            "option-data", OPTION_DATA, "reservation-mode", "reservations", RESERVATION6}, CLASS_KEYS));
     private static final Scope CLIENT_CLASS6 = scope("a client class",
             "name", "test", "option-data", OPTION_DATA, "option-def", OPTION_DEF, "only-if-required",
             "only-in-additional-list");
@@ -180,7 +184,8 @@ final class KeaKeys {
             "interfaces-config", INTERFACES_CONFIG6, "lease-database", LEASE_DATABASE, "option-def", OPTION_DEF,
             "option-data", OPTION_DATA, "subnet6", SUBNET6, "server-id", SERVER_ID,
             "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER, "multi-threading", MULTI_THREADING,
-            "dhcp-ddns", DHCP_DDNS, "hooks-libraries", NO_HOOKS, "version", "client-classes", CLIENT_CLASS6);
+            "dhcp-ddns", DHCP_DDNS, "hooks-libraries", NO_HOOKS, "version", "client-classes", CLIENT_CLASS6,
+            "host-reservation-identifiers");
 
     /** The top-level sections a configuration may hold. */
     static final List<String> TOP_LEVEL = List.of("Dhcp4", "Dhcp6", "DhcpDdns", "Control-agent", "Netconf",

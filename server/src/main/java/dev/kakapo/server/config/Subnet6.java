@@ -17,7 +17,7 @@ public record Subnet6(int id, Ipv6Address prefix, int prefixLength, List<Pool6> 
                       long preferredLifetime, long validLifetime, long renewTimer, long rebindTimer,
                       boolean rapidCommit, String interfaceName, Octets interfaceId,
                       List<Ipv6Address> relayAddresses, List<ConfiguredOption> options,
-                      ClassGuard classes) {
+                      ClassGuard classes, Reservations6 reservations) {
 
     public Subnet6 {
         pools = List.copyOf(pools);

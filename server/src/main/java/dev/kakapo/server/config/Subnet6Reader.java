@@ -76,9 +76,84 @@ final class Subnet6Reader {
         List<Ipv6Address> relays = SubnetEntries.relayAddresses(entry.get("relay"), ConfigNode::ipv6, UNSPECIFIED);
         List<ConfiguredOption> options = optionData.read(entry.get("option-data"));
         SubnetEntries.checkReservationMode(entry);
-        SubnetEntries.checkReservations(entry);
+        Reservations6 reservations = new Reservations6(reservations(entry.get("reservations")),
+                entry.text("reservation-mode", "all"));
         return new Subnet6(id, prefix.network(), prefix.length(), pools, pdPools, preferred, valid, renew, rebind,
-                rapidCommit, interfaceName, interfaceId, relays, options, SubnetEntries.classGuard(entry, classNames));
+                rapidCommit, interfaceName, interfaceId, relays, options, SubnetEntries.classGuard(entry, classNames),
+                reservations);
+    }
+
+    /** The identifiers a DHCPv6 reservation may name; exactly one per reservation. */
+    static final List<String> IDENTIFIERS = List.of("duid", "hw-address");
+
+    private List<Reservation6> reservations(ConfigNode list) throws ConfigException {
+        List<Reservation6> read = new ArrayList<>();
+        java.util.Map<String, String> seenIdentifiers = new java.util.HashMap<>();
+        java.util.Map<String, String> seenSlots = new java.util.HashMap<>();
+        for (ConfigNode entry : list.isMissing() ? List.<ConfigNode>of() : list.elements()) {
+            entry.object();
+            if (entry.has("ip-address")) {
+                throw entry.get("ip-address").error("a DHCPv6 reservation lists its addresses in 'ip-addresses'");
+            }
+            String type = null;
+            for (String candidate : IDENTIFIERS) {
+                if (entry.has(candidate)) {
+                    if (type != null) {
+                        throw entry.get(candidate).error("the '" + type + "' and '" + candidate
+                                + "' identifiers are mutually exclusive (expected one identifier per reservation)");
+                    }
+                    type = candidate;
+                }
+            }
+            if (type == null) {
+                throw entry.error("one of the supported identifiers must be specified for host reservation: "
+                        + String.join(", ", IDENTIFIERS));
+            }
+            Octets identifier = Subnet4Reader.identifier(entry.get(type));
+            String first = seenIdentifiers.putIfAbsent(type + "/" + identifier, entry.path());
+            if (first != null) {
+                notes.add(entry.get(type).path() + ": " + type + " " + entry.get(type).text()
+                        + " is already reserved by " + first + "; that reservation is used, this one never");
+                continue;
+            }
+            List<Ipv6Address> addresses = new ArrayList<>();
+            for (ConfigNode a : entry.has("ip-addresses") ? entry.get("ip-addresses").elements() : List.<ConfigNode>of()) {
+                Ipv6Address address = a.ipv6();
+                String other = seenSlots.putIfAbsent(address + "/128", a.path());
+                if (other != null) {
+                    throw a.error("there is already a reservation for this address: " + other);
+                }
+                addresses.add(address);
+            }
+            List<Reservation6.ReservedPrefix> prefixes = new ArrayList<>();
+            for (ConfigNode p : entry.has("prefixes") ? entry.get("prefixes").elements() : List.<ConfigNode>of()) {
+                Prefix6 prefix = Prefix6.parse(p, "reserved prefix");
+                if (prefix.length() < 8 || prefix.length() > 128) {
+                    throw p.error("reserved prefix length " + prefix.length() + " is outside 8..128");
+                }
+                Ipv6Address network = prefix.address().masked(prefix.length());
+                String other = seenSlots.putIfAbsent(network + "/" + prefix.length(), p.path());
+                if (other != null) {
+                    throw p.error("there is already a reservation for this prefix: " + other);
+                }
+                prefixes.add(new Reservation6.ReservedPrefix(network, prefix.length()));
+            }
+            String hostname = entry.text("hostname", "");
+            List<ConfiguredOption> options = optionData.read(entry.get("option-data"));
+            List<String> classes = new ArrayList<>();
+            for (ConfigNode name : entry.has("client-classes") ? entry.get("client-classes").elements() : List.<ConfigNode>of()) {
+                if (!classNames.contains(name.text())) {
+                    throw name.error("client class '" + name.text() + "' is not defined");
+                }
+                classes.add(name.text());
+            }
+            if (addresses.isEmpty() && prefixes.isEmpty() && hostname.isEmpty() && options.isEmpty() && classes.isEmpty()) {
+                throw entry.error("a reservation must reserve something (ip-addresses, prefixes, hostname, option-data"
+                        + " or client-classes)");
+            }
+            read.add(new Reservation6(type, identifier, addresses, prefixes, hostname, options, classes));
+        }
+        return read;
     }
 
     /** {@code preferred-lifetime} > {@code valid-lifetime}: addresses would stay preferred after they expired. */

@@ -30,6 +30,8 @@ import dev.kakapo.server.config.ConfiguredOption;
 import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.config.PdPool6;
 import dev.kakapo.server.config.Pool6;
+import dev.kakapo.server.config.Reservation6;
+import dev.kakapo.server.config.Reservations6;
 import dev.kakapo.server.config.Subnet6;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
@@ -89,11 +91,12 @@ public final class Dhcp6Processor {
         this.clientPort = clientPort;
         for (Subnet6 s : config.subnets()) {
             if (s.pools().stream().allMatch(p -> p.classes().allowed().isEmpty())) {
-                addressPools.put(s.id(), s.pools().stream().map(p -> SlotRange6.addresses(p.first(), p.last())).toList());
+                addressPools.put(s.id(), withoutReserved(
+                        s.pools().stream().map(p -> SlotRange6.addresses(p.first(), p.last())).toList(), s));
             }
             if (s.pdPools().stream().allMatch(p -> p.classes().allowed().isEmpty())) {
-                prefixPools.put(s.id(), s.pdPools().stream()
-                        .map(p -> SlotRange6.prefixes(p.prefix(), p.prefixLength(), p.delegatedLength())).toList());
+                prefixPools.put(s.id(), withoutReserved(s.pdPools().stream()
+                        .map(p -> SlotRange6.prefixes(p.prefix(), p.prefixLength(), p.delegatedLength())).toList(), s));
             }
         }
     }
@@ -117,10 +120,15 @@ public final class Dhcp6Processor {
         PacketView view = in.view(serverPort);
         Classification classes = classifier.classify(view);
         Subnet6 subnet = subnets.select(in, classes.names());
+        Reservation6 host = null;
         if (subnet != null) {
             classes = classifier.require(classes, subnet.classes().required(), view);
+            host = reservationOf(m, subnet);
+            if (host != null) {
+                classes = classifier.known(classes, host.classes(), view);
+            }
         }
-        Client6 client = new Client6(in, view, classes);
+        Client6 client = new Client6(in, view, classes, host);
         CompletableFuture<Optional<Reply6>> reply = switch (type) {
             case SOLICIT -> solicit(client, subnet);
             case REQUEST -> request(client, subnet);
@@ -351,7 +359,14 @@ public final class Dhcp6Processor {
             }
             List<CompletableFuture<Commit<Lease6>>> commits = new ArrayList<>();
             for (Slot s : slots) {
-                commits.add(allocator.extend(req, s.address(), s.length()));
+                Reservation6 owner = subnet.reservations().enabled() ? subnet.reservations().ofSlot(s.address(), s.length()) : null;
+                if (owner != null && owner != client.host()) {
+                    // Reserved for someone else: this client's hold ends (lifetimes 0), so the owner gets it next.
+                    commits.add(allocator.release(subnet.id(), req.client(), s.address(), s.length())
+                            .thenApply(released -> new Commit<Lease6>(Commit.Outcome.NOT_IN_POOL, null)));
+                } else {
+                    commits.add(allocator.extend(req, s.address(), s.length()));
+                }
             }
             return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).thenApply(v -> {
                 List<Lease6> kept = new ArrayList<>();
@@ -428,6 +443,25 @@ public final class Dhcp6Processor {
             return null;
         }
         List<SlotRange6> pools = pools(subnet, ia.type(), client.classes());
+        List<Ipv6Address> hints = ia.slots().stream().map(Slot::address).toList();
+        Reservation6 host = client.host();
+        List<Ipv6Address> reserved = new ArrayList<>();
+        if (host != null) {
+            // The client's own reservations are allocatable for it, in a pool or not, and tried first.
+            List<SlotRange6> own = new ArrayList<>(pools);
+            if (ia.type() == LeaseType6.PD) {
+                for (Reservation6.ReservedPrefix p : host.prefixes()) {
+                    own.add(SlotRange6.prefixes(p.prefix(), p.length(), p.length()));
+                    reserved.add(p.prefix());
+                }
+            } else {
+                for (Ipv6Address a : host.addresses()) {
+                    own.add(SlotRange6.addresses(a, a));
+                    reserved.add(a);
+                }
+            }
+            pools = own;
+        }
         if (pools.isEmpty()) {
             return null;
         }
@@ -439,8 +473,91 @@ public final class Dhcp6Processor {
         } catch (MalformedPacketException e) {
             // checked in sanityCheck: cannot happen here
         }
-        return new LeaseRequest6(subnet.id(), pools, identity(m, ia), ia.slots().stream().map(Slot::address).toList(),
-                subnet.preferredLifetime(), subnet.validLifetime(), Octets.of(linkLayer), "");
+        if (!reserved.isEmpty()) {
+            reserved.addAll(hints);
+            hints = reserved;
+        }
+        return new LeaseRequest6(subnet.id(), pools, identity(m, ia), hints, subnet.preferredLifetime(),
+                subnet.validLifetime(), Octets.of(linkLayer), host == null ? "" : host.hostname(), !reserved.isEmpty());
+    }
+
+    /** The client's reservation in the subnet, by the identifiers in host-reservation-identifiers order. */
+    private Reservation6 reservationOf(Message6 m, Subnet6 subnet) {
+        Reservations6 reservations = subnet.reservations();
+        if (!reservations.enabled()) {
+            return null;
+        }
+        byte[] clientId = m.options().first(OptionCode6.CLIENTID);
+        if (clientId == null) {
+            return null;
+        }
+        for (String type : config.hostReservationIdentifiers()) {
+            Octets id = null;
+            if (type.equals("duid")) {
+                id = Octets.of(clientId);
+            } else if (type.equals("hw-address")) {
+                try {
+                    byte[] linkLayer = Duid.parse(clientId).linkLayerAddress();
+                    id = linkLayer == null ? null : Octets.of(linkLayer);
+                } catch (MalformedPacketException e) {
+                    id = null;
+                }
+            }
+            Reservation6 r = id == null ? null : reservations.find(type, id);
+            if (r != null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The subnet's pools without the addresses and prefixes reserved for clients
+     * (reservation-mode all), so no client is given another's reservation.
+     */
+    private static List<SlotRange6> withoutReserved(List<SlotRange6> ranges, Subnet6 subnet) {
+        Reservations6 reservations = subnet.reservations();
+        if (!reservations.enabled() || !reservations.mode().equals("all")) {
+            return ranges;
+        }
+        List<SlotRange6> out = new ArrayList<>(ranges);
+        for (Reservation6.ReservedPrefix slot : reservations.slots()) {
+            List<SlotRange6> next = new ArrayList<>();
+            for (SlotRange6 r : out) {
+                next.addAll(without(r, slot.prefix(), slot.length()));
+            }
+            out = next;
+        }
+        return out;
+    }
+
+    /** {@code range} split around one slot of its length, or unchanged when the slot is not in it. */
+    private static List<SlotRange6> without(SlotRange6 range, Ipv6Address slot, int length) {
+        if (!range.contains(slot, length)) {
+            return List.of(range);
+        }
+        java.math.BigInteger step = java.math.BigInteger.ONE.shiftLeft(128 - length);
+        java.math.BigInteger at = big(slot);
+        List<SlotRange6> parts = new ArrayList<>(2);
+        if (at.compareTo(big(range.first())) > 0) {
+            parts.add(new SlotRange6(range.first(), address(at.subtract(step)), length));
+        }
+        if (at.compareTo(big(range.last())) < 0) {
+            parts.add(new SlotRange6(address(at.add(step)), range.last(), length));
+        }
+        return parts;
+    }
+
+    private static java.math.BigInteger big(Ipv6Address a) {
+        return new java.math.BigInteger(1, a.toBytes());
+    }
+
+    private static Ipv6Address address(java.math.BigInteger value) {
+        byte[] raw = value.toByteArray();
+        byte[] bytes = new byte[16];
+        int copy = Math.min(16, raw.length);
+        System.arraycopy(raw, raw.length - copy, bytes, 16 - copy, copy);
+        return Ipv6Address.fromBytes(bytes, 0);
     }
 
     /** The subnet's address or prefix pools that admit the client's classes. */
@@ -463,7 +580,7 @@ public final class Dhcp6Processor {
                 }
             }
         }
-        return admitted;
+        return withoutReserved(admitted, subnet);
     }
 
     /** T1: the configured renew-timer, else half the preferred lifetime (RFC 8415 21.4). */
@@ -531,7 +648,10 @@ public final class Dhcp6Processor {
      * subnet, the client's classes (with the pool's required classes), global.
      */
     private List<List<ConfiguredOption>> scopes(Client6 client, Subnet6 subnet, List<Option6> ias) {
-        List<List<ConfiguredOption>> scopes = new ArrayList<>(4);
+        List<List<ConfiguredOption>> scopes = new ArrayList<>(5);
+        if (client.host() != null) {
+            scopes.add(client.host().options());
+        }
         Classification classes = client.classes();
         if (subnet != null) {
             Object pool = firstPool(subnet, ias);
@@ -643,6 +763,6 @@ public final class Dhcp6Processor {
     }
 
     /** One message's client as the steps see it: the packet, what expressions see of it, its classes. */
-    private record Client6(Inbound6 in, PacketView view, Classification classes) {
+    private record Client6(Inbound6 in, PacketView view, Classification classes, Reservation6 host) {
     }
 }

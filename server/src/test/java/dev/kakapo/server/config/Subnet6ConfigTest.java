@@ -238,10 +238,23 @@ class Subnet6ConfigTest {
     }
 
     @Test
-    void reservationsOnlyAsAnEmptyList() throws ConfigException {
+    void reservationsAreCheckedAsKeaChecksThem() throws ConfigException {
         onlySubnet("\"subnet\": \"2001:db8:1::/64\", \"reservations\": [ ], \"reservation-mode\": \"out-of-pool\"");
         rejectsSubnet("\"subnet\": \"2001:db8:1::/64\", \"reservations\": [ { \"duid\": \"01:02\" } ]",
-                "Dhcp6/subnet6[0]/reservations", "reservations with entries is a Kea feature Kakapo does not support yet");
+                "Dhcp6/subnet6[0]/reservations[0]", "a reservation must reserve something");
+        rejectsSubnet("\"subnet\": \"2001:db8:1::/64\", \"reservations\": [ { \"duid\": \"01:02\", \"ip-address\": \"2001:db8:1::5\" } ]",
+                "Dhcp6/subnet6[0]/reservations[0]/ip-address", "'ip-addresses'");
+        rejectsSubnet("\"subnet\": \"2001:db8:1::/64\", \"reservations\": [ { \"client-id\": \"01:02\", \"hostname\": \"h\" } ]",
+                "Dhcp6/subnet6[0]/reservations[0]/client-id", "client-id");
+        rejectsSubnet("\"subnet\": \"2001:db8:1::/64\", \"reservations\": [ { \"duid\": \"01:02\", \"ip-addresses\": [ \"2001:db8:1::5\" ] },"
+                        + " { \"duid\": \"01:03\", \"ip-addresses\": [ \"2001:db8:1::5\" ] } ]",
+                "Dhcp6/subnet6[0]/reservations[1]/ip-addresses[0]", "already a reservation for this address");
+        Subnet6 s = onlySubnet("\"subnet\": \"2001:db8:1::/64\", \"reservations\": [ { \"hw-address\": \"02:00:5e:00:53:01\","
+                + " \"ip-addresses\": [ \"2001:db8:1::5\", \"2001:db8:1::6\" ], \"prefixes\": [ \"2001:db8:2:ab00::/56\" ] } ]");
+        Reservation6 r = s.reservations().all().get(0);
+        assertEquals(2, r.addresses().size());
+        assertEquals(56, r.prefixes().get(0).length());
+        assertEquals(r, s.reservations().ofSlot(Ipv6Address.parse("2001:db8:2:ab00::"), 56));
         rejectsSubnet("\"subnet\": \"2001:db8:1::/64\", \"reservation-mode\": \"some\"",
                 "Dhcp6/subnet6[0]/reservation-mode", "unknown reservation-mode 'some'");
     }
