@@ -90,21 +90,8 @@ final class Subnet4Reader {
         java.util.Map<Integer, String> seenAddresses = new java.util.HashMap<>();
         for (ConfigNode entry : list.isMissing() ? List.<ConfigNode>of() : list.elements()) {
             entry.object();
-            String type = null;
-            for (String candidate : IDENTIFIERS) {
-                if (entry.has(candidate)) {
-                    if (type != null) {
-                        throw entry.get(candidate).error("the '" + type + "' and '" + candidate
-                                + "' identifiers are mutually exclusive (expected one identifier per reservation)");
-                    }
-                    type = candidate;
-                }
-            }
-            if (type == null) {
-                throw entry.error("one of the supported identifiers must be specified for host reservation: "
-                        + String.join(", ", IDENTIFIERS));
-            }
-            dev.kakapo.coordinator.lease.Octets identifier = identifier(entry.get(type));
+            String type = SubnetEntries.reservationIdentifier(entry, IDENTIFIERS);
+            dev.kakapo.coordinator.lease.Octets identifier = SubnetEntries.identifier(entry.get(type));
             String first = seenIdentifiers.putIfAbsent(type + "/" + identifier, entry.path());
             if (first != null) {
                 // Kea 1.1 accepted this (its own reservations.json does it): the first one is used.
@@ -130,13 +117,7 @@ final class Subnet4Reader {
             int nextServer = nextServer(entry.get("next-server"), 0);
             String serverHostname = ClientClassReader.bootField(entry, "server-hostname", 63);
             String bootFileName = ClientClassReader.bootField(entry, "boot-file-name", 128);
-            List<String> classes = new ArrayList<>();
-            for (ConfigNode name : entry.has("client-classes") ? entry.get("client-classes").elements() : List.<ConfigNode>of()) {
-                if (!classNames.contains(name.text())) {
-                    throw name.error("client class '" + name.text() + "' is not defined");
-                }
-                classes.add(name.text());
-            }
+            List<String> classes = SubnetEntries.classNames(entry.get("client-classes"), classNames);
             if (address == 0 && hostname.isEmpty() && options.isEmpty() && nextServer == 0 && serverHostname.isEmpty()
                     && bootFileName.isEmpty() && classes.isEmpty()) {
                 throw entry.error("a reservation must reserve something (ip-address, hostname, option-data, boot fields"
@@ -146,24 +127,6 @@ final class Subnet4Reader {
                     bootFileName, classes));
         }
         return read;
-    }
-
-    /** Kea's identifier text: hex bytes, with or without colons, or 'quoted text' (circuit-id, flex-id). */
-    static dev.kakapo.coordinator.lease.Octets identifier(ConfigNode node) throws ConfigException {
-        String text = node.text().strip();
-        if (text.length() >= 2 && text.startsWith("'") && text.endsWith("'")) {
-            return dev.kakapo.coordinator.lease.Octets.of(
-                    text.substring(1, text.length() - 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        String hex = text.replace(":", "").replace("-", "");
-        if (hex.isEmpty() || hex.length() % 2 != 0 || !hex.matches("[0-9a-fA-F]+")) {
-            throw node.error("'" + text + "' is not an identifier (expected hex bytes like 01:02:03:04:05:06, or 'text')");
-        }
-        byte[] bytes = new byte[hex.length() / 2];
-        for (int i = 0; i < bytes.length; i++) {
-            bytes[i] = (byte) Integer.parseInt(hex.substring(2 * i, 2 * i + 2), 16);
-        }
-        return dev.kakapo.coordinator.lease.Octets.of(bytes);
     }
 
     /** An IPv4 next-server; {@code ""} and absence mean the inherited value. */

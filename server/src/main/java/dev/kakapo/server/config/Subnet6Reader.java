@@ -95,21 +95,8 @@ final class Subnet6Reader {
             if (entry.has("ip-address")) {
                 throw entry.get("ip-address").error("a DHCPv6 reservation lists its addresses in 'ip-addresses'");
             }
-            String type = null;
-            for (String candidate : IDENTIFIERS) {
-                if (entry.has(candidate)) {
-                    if (type != null) {
-                        throw entry.get(candidate).error("the '" + type + "' and '" + candidate
-                                + "' identifiers are mutually exclusive (expected one identifier per reservation)");
-                    }
-                    type = candidate;
-                }
-            }
-            if (type == null) {
-                throw entry.error("one of the supported identifiers must be specified for host reservation: "
-                        + String.join(", ", IDENTIFIERS));
-            }
-            Octets identifier = Subnet4Reader.identifier(entry.get(type));
+            String type = SubnetEntries.reservationIdentifier(entry, IDENTIFIERS);
+            Octets identifier = SubnetEntries.identifier(entry.get(type));
             String first = seenIdentifiers.putIfAbsent(type + "/" + identifier, entry.path());
             if (first != null) {
                 notes.add(entry.get(type).path() + ": " + type + " " + entry.get(type).text()
@@ -140,13 +127,7 @@ final class Subnet6Reader {
             }
             String hostname = entry.text("hostname", "");
             List<ConfiguredOption> options = optionData.read(entry.get("option-data"));
-            List<String> classes = new ArrayList<>();
-            for (ConfigNode name : entry.has("client-classes") ? entry.get("client-classes").elements() : List.<ConfigNode>of()) {
-                if (!classNames.contains(name.text())) {
-                    throw name.error("client class '" + name.text() + "' is not defined");
-                }
-                classes.add(name.text());
-            }
+            List<String> classes = SubnetEntries.classNames(entry.get("client-classes"), classNames);
             if (addresses.isEmpty() && prefixes.isEmpty() && hostname.isEmpty() && options.isEmpty() && classes.isEmpty()) {
                 throw entry.error("a reservation must reserve something (ip-addresses, prefixes, hostname, option-data"
                         + " or client-classes)");

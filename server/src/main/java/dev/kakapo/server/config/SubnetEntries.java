@@ -1,5 +1,8 @@
 package dev.kakapo.server.config;
 
+import dev.kakapo.coordinator.lease.Octets;
+import dev.kakapo.protocol.option.HexData;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -120,7 +123,8 @@ final class SubnetEntries {
         return allowed.isEmpty() && required.isEmpty() ? ClassGuard.NONE : new ClassGuard(allowed, required);
     }
 
-    private static List<String> classNames(ConfigNode list, Set<String> classNames) throws ConfigException {
+    /** The names of a {@code client-classes} list, each a class of the configuration or a built-in one. */
+    static List<String> classNames(ConfigNode list, Set<String> classNames) throws ConfigException {
         List<String> names = new ArrayList<>();
         for (ConfigNode name : list.isMissing() ? List.<ConfigNode>of() : list.elements()) {
             names.add(className(name, classNames));
@@ -135,5 +139,41 @@ final class SubnetEntries {
             throw node.error("client class '" + name + "' is not defined (expected one of client-classes or a built-in class)");
         }
         return name;
+    }
+
+    /** Which of {@code identifiers} a reservation names; exactly one is required, as in Kea. */
+    static String reservationIdentifier(ConfigNode entry, List<String> identifiers) throws ConfigException {
+        String type = null;
+        for (String candidate : identifiers) {
+            if (entry.has(candidate)) {
+                if (type != null) {
+                    throw entry.get(candidate).error("the '" + type + "' and '" + candidate
+                            + "' identifiers are mutually exclusive (expected one identifier per reservation)");
+                }
+                type = candidate;
+            }
+        }
+        if (type == null) {
+            throw entry.error("one of the supported identifiers must be specified for host reservation: "
+                    + String.join(", ", identifiers));
+        }
+        return type;
+    }
+
+    /** Kea's identifier text: hex bytes ({@link HexData}'s forms), or 'quoted text' (circuit-id, flex-id). */
+    static Octets identifier(ConfigNode node) throws ConfigException {
+        String text = node.text().strip();
+        if (text.length() >= 2 && text.startsWith("'") && text.endsWith("'")) {
+            return Octets.of(text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            byte[] bytes = HexData.parse(text);
+            if (bytes.length > 0) {
+                return Octets.of(bytes);
+            }
+        } catch (IllegalArgumentException e) {
+            // named below
+        }
+        throw node.error("'" + text + "' is not an identifier (expected hex bytes like 01:02:03:04:05:06, or 'text')");
     }
 }
