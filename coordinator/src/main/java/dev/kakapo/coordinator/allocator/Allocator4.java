@@ -24,7 +24,10 @@ public interface Allocator4 extends AutoCloseable {
     /** The lease on {@code address} in the subnet, whoever holds it. */
     CompletableFuture<Optional<Lease4>> leaseAt(int subnetId, int address);
 
-    /** DHCPRELEASE: true when the client held the lease and it is now removed on disk. */
+    /**
+     * DHCPRELEASE: true when the client held the lease and it is now removed on disk. An offer
+     * the client holds on the address ends too (and false is returned when that was all).
+     */
     CompletableFuture<Boolean> release(int subnetId, ClientIdentity4 client, int address);
 
     /** DHCPDECLINE: true when the address is now set aside for {@code probationSeconds}. */

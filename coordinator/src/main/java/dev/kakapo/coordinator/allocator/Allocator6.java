@@ -28,7 +28,10 @@ public interface Allocator6 extends AutoCloseable {
     /** The lease on an address (length 128) or delegated prefix, whoever holds it. */
     CompletableFuture<Optional<Lease6>> leaseAt(int subnetId, LeaseType6 type, Ipv6Address address, int length);
 
-    /** RELEASE: true when the IA held the lease and it is now removed on disk. */
+    /**
+     * RELEASE: true when the IA held the lease and it is now removed on disk. An offer the IA
+     * holds on the address or prefix ends too (and false is returned when that was all).
+     */
     CompletableFuture<Boolean> release(int subnetId, ClientIdentity6 client, Ipv6Address address, int length);
 
     /** DECLINE: true when the address is now set aside for {@code probationSeconds}. */

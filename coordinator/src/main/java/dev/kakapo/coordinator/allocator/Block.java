@@ -126,6 +126,19 @@ final class Block<L, C> implements Serializable {
     }
 
     /** Removes the client's lease on {@code slot} (RELEASE). */
+    /**
+     * Ends the client's offer hold on {@code slot}, if it has one, so the address is free again at
+     * once (an offer found reserved for someone else is handed back this way); true when it had.
+     */
+    boolean withdrawOffer(C client, int slot) {
+        if (offerUntil[slot] == 0 || !client.equals(offeredTo[slot])) {
+            return false;
+        }
+        offeredTo[slot] = null;
+        offerUntil[slot] = 0;
+        return true;
+    }
+
     BlockChange<L> release(C client, int slot, LeaseKind<L, C> kind, long now) {
         L held = lease(slot);
         if (held == null || kind.state(held) != LeaseState.DEFAULT || !kind.owns(client, held)) {

@@ -55,8 +55,9 @@ final class BlockProcessors {
             if (b == null) {
                 return BlockChange.refused(Commit.Outcome.CONFLICT);
             }
+            boolean withdrawn = b.withdrawOffer(client, slot);
             BlockChange<L> change = b.release(client, slot, kind, now);
-            if (change.applied()) {
+            if (change.applied() || withdrawn) {
                 entry.setValue(b);
             }
             return change;

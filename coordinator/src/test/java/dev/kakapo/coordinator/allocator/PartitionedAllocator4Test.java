@@ -107,6 +107,15 @@ class PartitionedAllocator4Test {
     }
 
     @Test
+    void anOfferHandedBackIsFreeForTheNextClientAtOnce() throws Exception {
+        Lease4 offered = allocator.offer(request(client(1), "203.0.113.9", "203.0.113.9")).get().orElseThrow();
+        assertEquals(Optional.empty(), allocator.offer(request(client(2), "203.0.113.9", "203.0.113.9")).get(), "held");
+        assertFalse(allocator.release(subnetId, client(1), offered.address()).get(), "no lease was released");
+        assertEquals(offered.address(),
+                allocator.offer(request(client(2), "203.0.113.9", "203.0.113.9")).get().orElseThrow().address());
+    }
+
+    @Test
     void anOfferedAddressIsNotOfferedToSomeoneElseWhileHeld() throws Exception {
         Set<Integer> seen = new HashSet<>();
         for (int i = 0; i < 4; i++) {

@@ -31,6 +31,8 @@ public final class Kakapo {
                                                                    run a coordinator of the Kakapo.cluster the file names
                    kakapo admin db-init|db-upgrade|db-version postgresql|mysql|cql -c FILE
                                                                    create, upgrade or report the lease schema
+                   kakapo admin reservation-add|reservation-get|reservation-del -4|-6 -c FILE JSON
+                                                                   manage reservations in the file's hosts-database
                    kakapo dhcp4|dhcp6|server -t FILE               check a configuration and exit (0 = usable)
                    kakapo -v                                        print the version
               -c FILE  configuration file (Kea JSON: Dhcp4 and/or Dhcp6, comments allowed)

@@ -1,5 +1,6 @@
 package dev.kakapo.server.config;
 
+import dev.kakapo.protocol.eval.Expression;
 import dev.kakapo.protocol.option.OptionCatalog;
 import java.util.List;
 
@@ -13,13 +14,17 @@ import java.util.List;
  * @param globalOptions   {@code option-data} at global scope
  * @param clientClasses   {@code client-classes}, in the order they are evaluated
  * @param hostReservationIdentifiers the identifiers a client's reservation is looked up by, in order
+ * @param globalReservations the global {@code reservations}; its flags are the global section's
+ * @param hostsDatabases  {@code hosts-database(s)}, looked in after the configuration, in order
+ * @param flexId          flex_id's {@code identifier-expression}, or null when flex_id is not loaded
  * @param options         the standard DHCPv4 definitions plus {@code option-def}
  * @param logSeverity     the most verbose level the {@code loggers} ask for: DEBUG, INFO, WARN, ERROR or FATAL
  * @param notes           things an operator should know that are not errors (logged at start-up)
  */
 public record Dhcp4Config(List<String> interfaces, SocketType socketType, List<Subnet4> subnets,
                           List<ConfiguredOption> globalOptions, List<ClientClass> clientClasses,
-                          List<String> hostReservationIdentifiers, OptionCatalog options,
+                          List<String> hostReservationIdentifiers, Reservations4 globalReservations,
+                          List<HostDatabase> hostsDatabases, Expression flexId, OptionCatalog options,
                           long declineProbationPeriod, boolean echoClientId, boolean authoritative,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
                           String logSeverity, List<String> notes) {
@@ -32,6 +37,7 @@ public record Dhcp4Config(List<String> interfaces, SocketType socketType, List<S
         globalOptions = List.copyOf(globalOptions);
         clientClasses = List.copyOf(clientClasses);
         hostReservationIdentifiers = List.copyOf(hostReservationIdentifiers);
+        hostsDatabases = List.copyOf(hostsDatabases);
         notes = List.copyOf(notes);
     }
 }

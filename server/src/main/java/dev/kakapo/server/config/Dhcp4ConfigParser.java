@@ -1,5 +1,6 @@
 package dev.kakapo.server.config;
 
+import dev.kakapo.protocol.eval.Expression;
 import dev.kakapo.protocol.option.OptionCatalog;
 import dev.kakapo.protocol.option.OptionDefinition;
 import java.io.IOException;
@@ -53,7 +54,8 @@ public final class Dhcp4ConfigParser {
                 dhcp4.uint32("rebind-timer", -1),
                 dhcp4.bool("match-client-id", true),
                 authoritative,
-                Subnet4Reader.nextServer(dhcp4.get("next-server"), 0));
+                Subnet4Reader.nextServer(dhcp4.get("next-server"), 0),
+                SubnetEntries.reservationFlags(dhcp4, ReservationFlags.DEFAULT));
         long declineProbationPeriod = dhcp4.uint32("decline-probation-period", 86400);
         boolean echoClientId = dhcp4.bool("echo-client-id", true);
         GlobalSettingsReader.version(dhcp4.get("version"));
@@ -71,12 +73,17 @@ public final class Dhcp4ConfigParser {
         ExpiredLeasesProcessing expired = GlobalSettingsReader.expiredLeasesProcessing(dhcp4.get("expired-leases-processing"));
         GlobalSettingsReader.multiThreading(dhcp4.get("multi-threading"), notes);
         GlobalSettingsReader.dhcpDdns(dhcp4.get("dhcp-ddns"));
-        GlobalSettingsReader.hooksLibraries(dhcp4.get("hooks-libraries"));
+        Reservations4 globalReservations = new Reservations4(
+                new Reservation4Reader(optionData, notes, classNames).read(dhcp4.get("reservations"), 0, -1),
+                inherited.reservations());
+        List<HostDatabase> hostsDatabases = GlobalSettingsReader.hostsDatabases(dhcp4, baseDir, notes);
+        Expression flexId = HookLibraries.flexId(dhcp4.get("hooks-libraries"), DhcpFamily.DHCP4, catalog, notes);
         String logSeverity = GlobalSettingsReader.logSeverity(dhcp4, document.root(), DhcpFamily.DHCP4);
 
         List<String> identifiers = hostReservationIdentifiers(dhcp4.get("host-reservation-identifiers"),
-                Subnet4Reader.IDENTIFIERS, DEFAULT_IDENTIFIERS);
-        return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, clientClasses, identifiers, catalog,
+                Reservation4Reader.IDENTIFIERS, DEFAULT_IDENTIFIERS);
+        return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, clientClasses, identifiers,
+                globalReservations, hostsDatabases, flexId, catalog,
                 declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, logSeverity, notes);
     }
 

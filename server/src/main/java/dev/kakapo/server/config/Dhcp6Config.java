@@ -1,5 +1,6 @@
 package dev.kakapo.server.config;
 
+import dev.kakapo.protocol.eval.Expression;
 import dev.kakapo.protocol.option.OptionCatalog;
 import java.util.List;
 
@@ -15,6 +16,7 @@ import java.util.List;
  */
 public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<ConfiguredOption> globalOptions,
                           List<ClientClass> clientClasses, List<String> hostReservationIdentifiers,
+                          Reservations6 globalReservations, List<HostDatabase> hostsDatabases, Expression flexId,
                           OptionCatalog options, long declineProbationPeriod, ServerIdConfig serverId,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
                           String logSeverity, List<String> notes) {
@@ -25,6 +27,7 @@ public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<C
         globalOptions = List.copyOf(globalOptions);
         clientClasses = List.copyOf(clientClasses);
         hostReservationIdentifiers = List.copyOf(hostReservationIdentifiers);
+        hostsDatabases = List.copyOf(hostsDatabases);
         notes = List.copyOf(notes);
     }
 }

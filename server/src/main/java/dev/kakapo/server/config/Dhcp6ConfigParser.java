@@ -2,6 +2,7 @@ package dev.kakapo.server.config;
 
 import dev.kakapo.coordinator.lease.Octets;
 import dev.kakapo.protocol.option.HexData;
+import dev.kakapo.protocol.eval.Expression;
 import dev.kakapo.protocol.option.OptionCatalog;
 import dev.kakapo.protocol.option.OptionDefinition;
 import java.io.IOException;
@@ -52,7 +53,8 @@ public final class Dhcp6ConfigParser {
                 dhcp6.uint32("preferred-lifetime"),
                 dhcp6.uint32("valid-lifetime"),
                 dhcp6.uint32("renew-timer", -1),
-                dhcp6.uint32("rebind-timer", -1));
+                dhcp6.uint32("rebind-timer", -1),
+                SubnetEntries.reservationFlags(dhcp6, ReservationFlags.DEFAULT));
         checkGlobalLifetimes(dhcp6, inherited);
         long declineProbationPeriod = dhcp6.uint32("decline-probation-period", 86400);
         GlobalSettingsReader.version(dhcp6.get("version"));
@@ -69,12 +71,16 @@ public final class Dhcp6ConfigParser {
         ExpiredLeasesProcessing expired = GlobalSettingsReader.expiredLeasesProcessing(dhcp6.get("expired-leases-processing"));
         GlobalSettingsReader.multiThreading(dhcp6.get("multi-threading"), notes);
         GlobalSettingsReader.dhcpDdns(dhcp6.get("dhcp-ddns"));
-        GlobalSettingsReader.hooksLibraries(dhcp6.get("hooks-libraries"));
+        Reservations6 globalReservations = new Reservations6(
+                new Reservation6Reader(optionData, notes, classNames).read(dhcp6.get("reservations")), inherited.reservations());
+        List<HostDatabase> hostsDatabases = GlobalSettingsReader.hostsDatabases(dhcp6, baseDir, notes);
+        Expression flexId = HookLibraries.flexId(dhcp6.get("hooks-libraries"), DhcpFamily.DHCP6, catalog, notes);
         String logSeverity = GlobalSettingsReader.logSeverity(dhcp6, document.root(), DhcpFamily.DHCP6);
 
         List<String> identifiers = Dhcp4ConfigParser.hostReservationIdentifiers(dhcp6.get("host-reservation-identifiers"),
-                Subnet6Reader.IDENTIFIERS, List.of("hw-address", "duid"));
-        return new Dhcp6Config(interfaces, subnets, globalOptions, clientClasses, identifiers, catalog, declineProbationPeriod,
+                Reservation6Reader.IDENTIFIERS, List.of("hw-address", "duid"));
+        return new Dhcp6Config(interfaces, subnets, globalOptions, clientClasses, identifiers, globalReservations,
+                hostsDatabases, flexId, catalog, declineProbationPeriod,
                 serverId, leaseDatabase, expired, logSeverity, notes);
     }
 

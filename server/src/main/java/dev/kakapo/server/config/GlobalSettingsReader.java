@@ -67,10 +67,10 @@ final class GlobalSettingsReader {
         }
         switch (type.text()) {
             case "postgresql" -> {
-                return LeaseDatabase.of(sql(db, baseDir, SqlDialect.POSTGRESQL));
+                return LeaseDatabase.of(sql(db, baseDir, SqlDialect.POSTGRESQL, "lease-database"));
             }
             case "mysql" -> {
-                return LeaseDatabase.of(sql(db, baseDir, SqlDialect.MYSQL));
+                return LeaseDatabase.of(sql(db, baseDir, SqlDialect.MYSQL, "lease-database"));
             }
             case "cql" -> {
                 return LeaseDatabase.of(cql(db, baseDir));
@@ -107,19 +107,19 @@ final class GlobalSettingsReader {
     }
 
     /** Kea's SQL keys ({@code name} is the database), and the password from the config, a file or the environment. */
-    private static SqlSettings sql(ConfigNode db, Path baseDir, SqlDialect dialect) throws ConfigException {
+    private static SqlSettings sql(ConfigNode db, Path baseDir, SqlDialect dialect, String section) throws ConfigException {
         onlyFor(db, dialect.typeName(), "contact-points", "keyspace", "consistency", "request-timeout", "local-datacenter",
                 "persist", "lfc-interval");
-        String type = dialect.typeName();
+        String type = dialect.typeName() + " " + section;
         ConfigNode name = db.get("name");
         if (name.isMissing() || name.text().isBlank()) {
-            throw (name.isMissing() ? db : name).error("a " + type + " lease-database needs 'name': the database to use (e.g. \"kakapo\")");
+            throw (name.isMissing() ? db : name).error("a " + type + " needs 'name': the database to use (e.g. \"kakapo\")");
         }
         String host = db.text("host", "localhost");
         int port = port(db, dialect.defaultPort());
         String user = db.text("user", "");
         if (user.isBlank()) {
-            throw (db.has("user") ? db.get("user") : db).error("a " + type + " lease-database needs 'user': the user to log in as");
+            throw (db.has("user") ? db.get("user") : db).error("a " + type + " needs 'user': the user to log in as");
         }
         String password = password(db, baseDir);
         try {
@@ -166,6 +166,54 @@ final class GlobalSettingsReader {
         } catch (IllegalArgumentException e) {
             throw db.error(e.getMessage());
         }
+    }
+
+    /**
+     * {@code hosts-database} (Kea 1.1: one) or {@code hosts-databases} (today's Kea: a list), each
+     * {@code postgresql} or {@code mysql}; looked up in the order given.
+     */
+    static List<HostDatabase> hostsDatabases(ConfigNode section, Path baseDir, List<String> notes) throws ConfigException {
+        ConfigNode one = section.get("hosts-database");
+        ConfigNode many = section.get("hosts-databases");
+        if (!one.isMissing() && !many.isMissing()) {
+            throw many.error("give 'hosts-database' or 'hosts-databases', not both");
+        }
+        List<HostDatabase> databases = new ArrayList<>();
+        for (ConfigNode db : one.isMissing() ? many.isMissing() ? List.<ConfigNode>of() : many.elements() : List.of(one)) {
+            databases.add(hostsDatabase(db.object(), baseDir, notes));
+        }
+        return databases;
+    }
+
+    private static HostDatabase hostsDatabase(ConfigNode db, Path baseDir, List<String> notes) throws ConfigException {
+        ConfigNode type = db.get("type");
+        if (type.isMissing()) {
+            throw type.error("missing mandatory 'type' of hosts-database (expected \"postgresql\" or \"mysql\")");
+        }
+        SqlDialect dialect = switch (type.text()) {
+            case "postgresql" -> SqlDialect.POSTGRESQL;
+            case "mysql" -> SqlDialect.MYSQL;
+            default -> throw type.error("unknown hosts-database type '" + type.text()
+                    + "' (expected \"postgresql\" or \"mysql\")");
+        };
+        if (db.has("max-reconnect-tries") || db.has("reconnect-wait-time")) {
+            db.uint32("max-reconnect-tries", 0);
+            db.uint32("reconnect-wait-time", 0);
+            notes.add(db.path() + ": max-reconnect-tries and reconnect-wait-time are accepted; Kakapo's connection"
+                    + " pool reconnects by itself and lookups fail (the client is served without its reservation"
+                    + " found in this database) while the database is away");
+        }
+        long cacheSize = db.uint32("cache-size", HostDatabase.DEFAULT_CACHE_SIZE);
+        if (cacheSize < 1 || cacheSize > Integer.MAX_VALUE) {
+            throw db.get("cache-size").error(cacheSize + " is not a cache size (expected 1.." + Integer.MAX_VALUE + ")");
+        }
+        long lifetime = db.uint32("cache-lifetime", HostDatabase.DEFAULT_CACHE_LIFETIME.toSeconds());
+        if (lifetime < 1) {
+            throw db.get("cache-lifetime").error("a cache lifetime of 0 s would ask the database for every packet"
+                    + " (expected seconds, 1 or more)");
+        }
+        return new HostDatabase(sql(db, baseDir, dialect, "hosts-database"), db.bool("readonly", false),
+                (int) cacheSize, java.time.Duration.ofSeconds(lifetime));
     }
 
     /** Refuses the keys that belong to other lease-database types. */
@@ -254,13 +302,6 @@ final class GlobalSettingsReader {
         node.object();
         if (node.bool("enable-updates", false)) {
             throw node.get("enable-updates").error("DNS updates are not supported yet (expected false)");
-        }
-    }
-
-    /** {@code hooks-libraries}: the key check lets only an empty list through; here its type is checked. */
-    static void hooksLibraries(ConfigNode hooks) throws ConfigException {
-        if (!hooks.isMissing()) {
-            hooks.elements();
         }
     }
 

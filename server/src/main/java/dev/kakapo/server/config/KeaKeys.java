@@ -23,15 +23,6 @@ final class KeaKeys {
 
     private static final KeyRule ANY_VALUE = (value, family) -> { };
 
-    /** A supported key whose value Kakapo honours only when it is an empty list. */
-    private static KeyRule emptyListOnly(String what) {
-        return (value, family) -> {
-            if (value.json().isArray() && !value.json().isEmpty()) {
-                throw value.error(what + " is a Kea feature Kakapo does not support yet (only an empty list [] is accepted)");
-            }
-        };
-    }
-
     /**
      * An object (or each object of a list) whose keys are checked against {@code keys}. A key
      * outside them is "not supported yet" when the Kea daemon of the family knows it, else unknown.
@@ -128,7 +119,22 @@ final class KeaKeys {
     private static final Scope MULTI_THREADING = scope("multi-threading",
             "enable-multi-threading", "thread-pool-size", "packet-queue-size");
     private static final Scope DHCP_DDNS = scope("dhcp-ddns", "enable-updates", NO_DNS_UPDATES);
-    private static final KeyRule NO_HOOKS = emptyListOnly("hooks-libraries with entries");
+    /** Kea's hook libraries Kakapo has built in; the parameters are checked when read. */
+    private static final KeyRule BUILT_IN_LIBRARY = (value, family) -> {
+        if (value.json().isTextual() && HookLibraries.builtIn(value.text()) == null) {
+            throw value.error("hook library '" + value.text() + "' is a Kea feature Kakapo does not support yet"
+                    + " (built in: " + HookLibraries.BUILT_IN_NAMES + ")");
+        }
+    };
+    private static final Scope HOOKS_LIBRARIES = scope("a hooks-libraries entry",
+            "library", BUILT_IN_LIBRARY, "parameters");
+    private static final Scope HOSTS_DATABASE = scope("hosts-database",
+            "type", "name", "host", "port", "user", "password", "connect-timeout", "readonly",
+            "max-reconnect-tries", "reconnect-wait-time",
+            // Kakapo's: the password from a file or an environment variable, and the lookup cache
+            "password-file", "password-env", "cache-size", "cache-lifetime");
+    private static final Object[] RESERVATION_FLAG_KEYS = {"reservation-mode", "reservations-global",
+            "reservations-in-subnet", "reservations-out-of-pool"};
 
     // ---- Dhcp4 ----
 
@@ -138,27 +144,28 @@ final class KeaKeys {
 
     private static final Scope SUBNET4 = scope("a subnet4 entry", concat(new Object[] {
             "id", "subnet", "pools", POOL, "valid-lifetime", "renew-timer", "rebind-timer", "next-server",
-            "match-client-id", "interface", "relay", RELAY, "option-data", OPTION_DATA, "reservation-mode",
-            "reservations", RESERVATION4, "authoritative"}, CLASS_KEYS));
+            "match-client-id", "interface", "relay", RELAY, "option-data", OPTION_DATA,
+            "reservations", RESERVATION4, "authoritative"}, concat(CLASS_KEYS, RESERVATION_FLAG_KEYS)));
     private static final Scope CLIENT_CLASS4 = scope("a client class",
             "name", "test", "option-data", OPTION_DATA, "option-def", OPTION_DEF, "next-server", "server-hostname",
             "boot-file-name", "only-if-required", "only-in-additional-list");
     private static final Scope INTERFACES_CONFIG4 = scope("interfaces-config",
             "interfaces", "dhcp-socket-type", "re-detect");
 
-    static final Scope DHCP4 = scope("Dhcp4",
+    static final Scope DHCP4 = scope("Dhcp4", concat(new Object[] {
             "valid-lifetime", "renew-timer", "rebind-timer", "decline-probation-period", "echo-client-id",
             "match-client-id", "next-server", "authoritative", "interfaces-config", INTERFACES_CONFIG4,
             "lease-database", LEASE_DATABASE, "option-def", OPTION_DEF, "option-data", OPTION_DATA,
             "subnet4", SUBNET4, "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER,
-            "multi-threading", MULTI_THREADING, "dhcp-ddns", DHCP_DDNS, "hooks-libraries", NO_HOOKS, "version",
-            "client-classes", CLIENT_CLASS4, "host-reservation-identifiers");
+            "multi-threading", MULTI_THREADING, "dhcp-ddns", DHCP_DDNS, "hooks-libraries", HOOKS_LIBRARIES, "version",
+            "client-classes", CLIENT_CLASS4, "host-reservation-identifiers", "reservations", RESERVATION4,
+            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE}, RESERVATION_FLAG_KEYS));
 
     // ---- Dhcp6 ----
 
     // ip-address is let through so the reader can say that DHCPv6 lists addresses in ip-addresses
     private static final Scope RESERVATION6 = scope("a reservation",
-            "duid", "hw-address", "ip-addresses", "ip-address", "prefixes", "hostname", "option-data", OPTION_DATA,
+            "duid", "hw-address", "flex-id", "ip-addresses", "ip-address", "prefixes", "hostname", "option-data", OPTION_DATA,
             "client-classes");
 
     private static final Scope PD_POOL = scope("a pd-pool", concat(new Object[] {
@@ -166,7 +173,7 @@ final class KeaKeys {
     private static final Scope SUBNET6 = scope("a subnet6 entry", concat(new Object[] {
             "id", "subnet", "pools", POOL, "pd-pools", PD_POOL, "preferred-lifetime", "valid-lifetime",
             "renew-timer", "rebind-timer", "rapid-commit", "interface", "interface-id", "relay", RELAY,
-            "option-data", OPTION_DATA, "reservation-mode", "reservations", RESERVATION6}, CLASS_KEYS));
+            "option-data", OPTION_DATA, "reservations", RESERVATION6}, concat(CLASS_KEYS, RESERVATION_FLAG_KEYS)));
     private static final Scope CLIENT_CLASS6 = scope("a client class",
             "name", "test", "option-data", OPTION_DATA, "option-def", OPTION_DEF, "only-if-required",
             "only-in-additional-list");
@@ -179,13 +186,14 @@ final class KeaKeys {
      * relay-supplied-options (options a relay may ask to have echoed to the client, RFC 6422).
      * Kakapo's DHCPv6 path implements neither, so accepting them would ignore them.
      */
-    static final Scope DHCP6 = scope("Dhcp6",
+    static final Scope DHCP6 = scope("Dhcp6", concat(new Object[] {
             "valid-lifetime", "preferred-lifetime", "renew-timer", "rebind-timer", "decline-probation-period",
             "interfaces-config", INTERFACES_CONFIG6, "lease-database", LEASE_DATABASE, "option-def", OPTION_DEF,
             "option-data", OPTION_DATA, "subnet6", SUBNET6, "server-id", SERVER_ID,
             "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER, "multi-threading", MULTI_THREADING,
-            "dhcp-ddns", DHCP_DDNS, "hooks-libraries", NO_HOOKS, "version", "client-classes", CLIENT_CLASS6,
-            "host-reservation-identifiers");
+            "dhcp-ddns", DHCP_DDNS, "hooks-libraries", HOOKS_LIBRARIES, "version", "client-classes", CLIENT_CLASS6,
+            "host-reservation-identifiers", "reservations", RESERVATION6,
+            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE}, RESERVATION_FLAG_KEYS));
 
     /** The top-level sections a configuration may hold. */
     static final List<String> TOP_LEVEL = List.of("Dhcp4", "Dhcp6", "DhcpDdns", "Control-agent", "Netconf",

@@ -12,17 +12,17 @@ import java.util.Set;
  */
 public final class Reservations4 {
 
-    public static final Reservations4 NONE = new Reservations4(List.of(), "all");
+    public static final Reservations4 NONE = new Reservations4(List.of(), ReservationFlags.DEFAULT);
 
     private final List<Reservation4> all;
-    private final String mode;
+    private final ReservationFlags flags;
     private final Map<String, Map<Octets, Reservation4>> byIdentifier = new HashMap<>();
     private final Map<Integer, Reservation4> byAddress = new HashMap<>();
 
-    /** @param mode Kea's {@code reservation-mode}: all, out-of-pool or disabled */
-    public Reservations4(List<Reservation4> all, String mode) {
+    /** @param flags where the scope's clients' reservations are looked for */
+    public Reservations4(List<Reservation4> all, ReservationFlags flags) {
         this.all = List.copyOf(all);
-        this.mode = mode;
+        this.flags = flags;
         for (Reservation4 r : this.all) {
             byIdentifier.computeIfAbsent(r.identifierType(), t -> new HashMap<>()).put(r.identifier(), r);
             if (r.address() != 0) {
@@ -35,13 +35,13 @@ public final class Reservations4 {
         return all;
     }
 
-    public String mode() {
-        return mode;
+    public ReservationFlags flags() {
+        return flags;
     }
 
-    /** Whether the subnet's reservations are looked at (reservation-mode not disabled). */
+    /** Whether the subnet's reservations are looked at (reservations-in-subnet, and there are some). */
     public boolean enabled() {
-        return !mode.equals("disabled") && !mode.equals("off") && !all.isEmpty();
+        return flags.inSubnet() && !all.isEmpty();
     }
 
     /** The reservation for {@code identifier} of {@code type}, or null. */

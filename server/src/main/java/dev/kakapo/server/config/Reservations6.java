@@ -9,18 +9,18 @@ import java.util.Map;
 /** A subnet's DHCPv6 reservations, indexed once by identifier and by reserved address or prefix. */
 public final class Reservations6 {
 
-    public static final Reservations6 NONE = new Reservations6(List.of(), "all");
+    public static final Reservations6 NONE = new Reservations6(List.of(), ReservationFlags.DEFAULT);
 
     private final List<Reservation6> all;
-    private final String mode;
+    private final ReservationFlags flags;
     private final Map<String, Map<Octets, Reservation6>> byIdentifier = new HashMap<>();
     /** Keyed by the address or prefix and its length (128 for an address). */
     private final Map<Reservation6.ReservedPrefix, Reservation6> bySlot = new HashMap<>();
 
-    /** @param mode Kea's {@code reservation-mode}: all, out-of-pool or disabled */
-    public Reservations6(List<Reservation6> all, String mode) {
+    /** @param flags where the scope's clients' reservations are looked for */
+    public Reservations6(List<Reservation6> all, ReservationFlags flags) {
         this.all = List.copyOf(all);
-        this.mode = mode;
+        this.flags = flags;
         for (Reservation6 r : this.all) {
             byIdentifier.computeIfAbsent(r.identifierType(), t -> new HashMap<>()).put(r.identifier(), r);
             for (Ipv6Address a : r.addresses()) {
@@ -36,12 +36,12 @@ public final class Reservations6 {
         return all;
     }
 
-    public String mode() {
-        return mode;
+    public ReservationFlags flags() {
+        return flags;
     }
 
     public boolean enabled() {
-        return !mode.equals("disabled") && !mode.equals("off") && !all.isEmpty();
+        return flags.inSubnet() && !all.isEmpty();
     }
 
     public Reservation6 find(String type, Octets identifier) {

@@ -18,13 +18,14 @@ final class Subnet4Reader {
      * @param nextServer  0 when not configured
      */
     record Inherited(OptionalLong validLifetime, long renewTimer, long rebindTimer, boolean matchClientId,
-                     boolean authoritative, int nextServer) {
+                     boolean authoritative, int nextServer, ReservationFlags reservations) {
     }
 
     private final Inherited inherited;
     private final OptionDataReader optionData;
     private final List<String> notes;
     private final java.util.Set<String> classNames;
+    private final Reservation4Reader reservationReader;
 
     /** @param classNames the {@code client-classes} a subnet or pool may name */
     Subnet4Reader(Inherited inherited, OptionDataReader optionData, List<String> notes, java.util.Set<String> classNames) {
@@ -32,6 +33,7 @@ final class Subnet4Reader {
         this.optionData = optionData;
         this.notes = notes;
         this.classNames = classNames;
+        this.reservationReader = new Reservation4Reader(optionData, notes, classNames);
     }
 
     List<Subnet4> read(ConfigNode subnet4) throws ConfigException {
@@ -72,61 +74,13 @@ final class Subnet4Reader {
         List<Integer> relays = SubnetEntries.relayAddresses(entry.get("relay"), ConfigNode::ipv4, 0);
         List<ConfiguredOption> options = optionData.read(entry.get("option-data"));
 
-        SubnetEntries.checkReservationMode(entry);
         boolean authoritative = entry.bool("authoritative", inherited.authoritative());
-        Reservations4 reservations = new Reservations4(reservations(entry.get("reservations"), prefix),
-                entry.text("reservation-mode", "all"));
+        Reservations4 reservations = new Reservations4(
+                reservationReader.read(entry.get("reservations"), prefix.network(), prefix.length()),
+                SubnetEntries.reservationFlags(entry, inherited.reservations()));
         return new Subnet4(id, prefix.network(), prefix.length(), pools, valid.getAsLong(), renew, rebind,
                 matchClientId, authoritative, nextServer, interfaceName, relays, options,
                 SubnetEntries.classGuard(entry, classNames), reservations);
-    }
-
-    /** The identifiers a DHCPv4 reservation may name; exactly one per reservation. */
-    static final List<String> IDENTIFIERS = List.of("hw-address", "duid", "circuit-id", "client-id", "flex-id");
-
-    private List<Reservation4> reservations(ConfigNode list, Prefix subnet) throws ConfigException {
-        List<Reservation4> read = new ArrayList<>();
-        java.util.Map<String, String> seenIdentifiers = new java.util.HashMap<>();
-        java.util.Map<Integer, String> seenAddresses = new java.util.HashMap<>();
-        for (ConfigNode entry : list.isMissing() ? List.<ConfigNode>of() : list.elements()) {
-            entry.object();
-            String type = SubnetEntries.reservationIdentifier(entry, IDENTIFIERS);
-            dev.kakapo.coordinator.lease.Octets identifier = SubnetEntries.identifier(entry.get(type));
-            String first = seenIdentifiers.putIfAbsent(type + "/" + identifier, entry.path());
-            if (first != null) {
-                // Kea 1.1 accepted this (its own reservations.json does it): the first one is used.
-                notes.add(entry.get(type).path() + ": " + type + " " + entry.get(type).text()
-                        + " is already reserved by " + first + "; that reservation is used, this one never");
-                continue;
-            }
-            int address = 0;
-            ConfigNode addressNode = entry.get("ip-address");
-            if (!addressNode.isMissing()) {
-                address = addressNode.ipv4();
-                if (!subnet.contains(address)) {
-                    throw addressNode.error("reserved address " + addressNode.text() + " is outside the subnet "
-                            + Ipv4.toText(subnet.network()) + "/" + subnet.length());
-                }
-                String other = seenAddresses.putIfAbsent(address, entry.path());
-                if (other != null) {
-                    throw addressNode.error("there is already a reservation for this address: " + other);
-                }
-            }
-            String hostname = entry.text("hostname", "");
-            List<ConfiguredOption> options = optionData.read(entry.get("option-data"));
-            int nextServer = nextServer(entry.get("next-server"), 0);
-            String serverHostname = ClientClassReader.bootField(entry, "server-hostname", 63);
-            String bootFileName = ClientClassReader.bootField(entry, "boot-file-name", 128);
-            List<String> classes = SubnetEntries.classNames(entry.get("client-classes"), classNames);
-            if (address == 0 && hostname.isEmpty() && options.isEmpty() && nextServer == 0 && serverHostname.isEmpty()
-                    && bootFileName.isEmpty() && classes.isEmpty()) {
-                throw entry.error("a reservation must reserve something (ip-address, hostname, option-data, boot fields"
-                        + " or client-classes)");
-            }
-            read.add(new Reservation4(type, identifier, address, hostname, options, nextServer, serverHostname,
-                    bootFileName, classes));
-        }
-        return read;
     }
 
     /** An IPv4 next-server; {@code ""} and absence mean the inherited value. */
@@ -193,7 +147,7 @@ final class Subnet4Reader {
     }
 
     /** An IPv4 prefix {@code a.b.c.d/len}; {@code address} as written, {@code network} with host bits cleared. */
-    private record Prefix(int address, int length) {
+    record Prefix(int address, int length) {
         static Prefix parse(ConfigNode node, String what) throws ConfigException {
             String text = node.text().replace(" ", "");
             int slash = text.indexOf('/');

@@ -18,7 +18,8 @@ final class Subnet6Reader {
      * @param renewTimer  -1 when not configured
      * @param rebindTimer -1 when not configured
      */
-    record Inherited(OptionalLong preferredLifetime, OptionalLong validLifetime, long renewTimer, long rebindTimer) {
+    record Inherited(OptionalLong preferredLifetime, OptionalLong validLifetime, long renewTimer, long rebindTimer,
+                     ReservationFlags reservations) {
     }
 
     private static final Ipv6Address UNSPECIFIED = new Ipv6Address(0, 0);
@@ -27,6 +28,7 @@ final class Subnet6Reader {
     private final OptionDataReader optionData;
     private final List<String> notes;
     private final java.util.Set<String> classNames;
+    private final Reservation6Reader reservationReader;
     /** Every pd-pool read so far, of any subnet: a delegated prefix must come from one pool only. */
     private final List<PdPoolAt> pdPoolsSoFar = new ArrayList<>();
 
@@ -39,6 +41,7 @@ final class Subnet6Reader {
         this.optionData = optionData;
         this.notes = notes;
         this.classNames = classNames;
+        this.reservationReader = new Reservation6Reader(optionData, notes, classNames);
     }
 
     List<Subnet6> read(ConfigNode subnet6) throws ConfigException {
@@ -75,66 +78,11 @@ final class Subnet6Reader {
         Octets interfaceId = interfaceId(entry, interfaceName);
         List<Ipv6Address> relays = SubnetEntries.relayAddresses(entry.get("relay"), ConfigNode::ipv6, UNSPECIFIED);
         List<ConfiguredOption> options = optionData.read(entry.get("option-data"));
-        SubnetEntries.checkReservationMode(entry);
-        Reservations6 reservations = new Reservations6(reservations(entry.get("reservations")),
-                entry.text("reservation-mode", "all"));
+        Reservations6 reservations = new Reservations6(reservationReader.read(entry.get("reservations")),
+                SubnetEntries.reservationFlags(entry, inherited.reservations()));
         return new Subnet6(id, prefix.network(), prefix.length(), pools, pdPools, preferred, valid, renew, rebind,
                 rapidCommit, interfaceName, interfaceId, relays, options, SubnetEntries.classGuard(entry, classNames),
                 reservations);
-    }
-
-    /** The identifiers a DHCPv6 reservation may name; exactly one per reservation. */
-    static final List<String> IDENTIFIERS = List.of("duid", "hw-address");
-
-    private List<Reservation6> reservations(ConfigNode list) throws ConfigException {
-        List<Reservation6> read = new ArrayList<>();
-        java.util.Map<String, String> seenIdentifiers = new java.util.HashMap<>();
-        java.util.Map<String, String> seenSlots = new java.util.HashMap<>();
-        for (ConfigNode entry : list.isMissing() ? List.<ConfigNode>of() : list.elements()) {
-            entry.object();
-            if (entry.has("ip-address")) {
-                throw entry.get("ip-address").error("a DHCPv6 reservation lists its addresses in 'ip-addresses'");
-            }
-            String type = SubnetEntries.reservationIdentifier(entry, IDENTIFIERS);
-            Octets identifier = SubnetEntries.identifier(entry.get(type));
-            String first = seenIdentifiers.putIfAbsent(type + "/" + identifier, entry.path());
-            if (first != null) {
-                notes.add(entry.get(type).path() + ": " + type + " " + entry.get(type).text()
-                        + " is already reserved by " + first + "; that reservation is used, this one never");
-                continue;
-            }
-            List<Ipv6Address> addresses = new ArrayList<>();
-            for (ConfigNode a : entry.has("ip-addresses") ? entry.get("ip-addresses").elements() : List.<ConfigNode>of()) {
-                Ipv6Address address = a.ipv6();
-                String other = seenSlots.putIfAbsent(address + "/128", a.path());
-                if (other != null) {
-                    throw a.error("there is already a reservation for this address: " + other);
-                }
-                addresses.add(address);
-            }
-            List<Reservation6.ReservedPrefix> prefixes = new ArrayList<>();
-            for (ConfigNode p : entry.has("prefixes") ? entry.get("prefixes").elements() : List.<ConfigNode>of()) {
-                Prefix6 prefix = Prefix6.parse(p, "reserved prefix");
-                if (prefix.length() < 8 || prefix.length() > 128) {
-                    throw p.error("reserved prefix length " + prefix.length() + " is outside 8..128");
-                }
-                Ipv6Address network = prefix.address().masked(prefix.length());
-                String other = seenSlots.putIfAbsent(network + "/" + prefix.length(), p.path());
-                if (other != null) {
-                    throw p.error("there is already a reservation for this prefix: " + other);
-                }
-                prefixes.add(new Reservation6.ReservedPrefix(network, prefix.length()));
-            }
-            String hostname = entry.text("hostname", "");
-            List<ConfiguredOption> options = optionData.read(entry.get("option-data"));
-            List<String> classes = SubnetEntries.classNames(entry.get("client-classes"), classNames);
-            if (addresses.isEmpty() && prefixes.isEmpty() && hostname.isEmpty() && options.isEmpty() && classes.isEmpty()) {
-                throw entry.error("a reservation must reserve something (ip-addresses, prefixes, hostname, option-data"
-                        + " or client-classes)");
-            }
-            read.add(new Reservation6(type, identifier, addresses, prefixes, hostname, options, classes));
-        }
-        return read;
     }
 
     /** {@code preferred-lifetime} > {@code valid-lifetime}: addresses would stay preferred after they expired. */
@@ -279,7 +227,7 @@ final class Subnet6Reader {
     }
 
     /** An IPv6 prefix {@code addr/len}; {@code address} as written, {@code network} with the bits beyond {@code length} cleared. */
-    private record Prefix6(Ipv6Address address, int length) {
+    record Prefix6(Ipv6Address address, int length) {
         static Prefix6 parse(ConfigNode node, String what) throws ConfigException {
             String text = node.text().replace(" ", "");
             int slash = text.indexOf('/');

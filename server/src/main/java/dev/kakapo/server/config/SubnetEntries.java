@@ -14,8 +14,6 @@ final class SubnetEntries {
     private SubnetEntries() {
     }
 
-    private static final Set<String> RESERVATION_MODES = Set.of("all", "out-of-pool", "disabled", "off");
-
     /** The entries of a {@code subnet4}/{@code subnet6} list, each checked to be an object. */
     static List<ConfigNode> of(ConfigNode subnets) throws ConfigException {
         List<ConfigNode> entries = subnets.isMissing() ? List.of() : subnets.elements();
@@ -54,11 +52,31 @@ final class SubnetEntries {
         return ids;
     }
 
-    static void checkReservationMode(ConfigNode entry) throws ConfigException {
-        ConfigNode mode = entry.get("reservation-mode");
-        if (!mode.isMissing() && !RESERVATION_MODES.contains(mode.text())) {
-            throw mode.error("unknown reservation-mode '" + mode.text() + "' (expected all, out-of-pool, disabled or off)");
+    private static final List<String> RESERVATION_FLAGS = List.of("reservations-global", "reservations-in-subnet",
+            "reservations-out-of-pool");
+
+    /**
+     * The scope's (the global section's or a subnet's) {@code reservation-mode} or its
+     * {@code reservations-*} flags, each not given taken from {@code inherited}.
+     */
+    static ReservationFlags reservationFlags(ConfigNode scope, ReservationFlags inherited) throws ConfigException {
+        ConfigNode mode = scope.get("reservation-mode");
+        if (!mode.isMissing()) {
+            for (String flag : RESERVATION_FLAGS) {
+                if (scope.has(flag)) {
+                    throw scope.get(flag).error("give 'reservation-mode' or the reservations-* flags, not both");
+                }
+            }
+            ReservationFlags flags = ReservationFlags.ofMode(mode.text());
+            if (flags == null) {
+                throw mode.error("unknown reservation-mode '" + mode.text()
+                        + "' (expected all, out-of-pool, global, disabled or off)");
+            }
+            return flags;
         }
+        return new ReservationFlags(scope.bool("reservations-global", inherited.global()),
+                scope.bool("reservations-in-subnet", inherited.inSubnet()),
+                scope.bool("reservations-out-of-pool", inherited.outOfPool()));
     }
 
     /** {@code reservations}: the key check lets only an empty list through; here its type is checked. */
@@ -128,6 +146,28 @@ final class SubnetEntries {
         List<String> names = new ArrayList<>();
         for (ConfigNode name : list.isMissing() ? List.<ConfigNode>of() : list.elements()) {
             names.add(className(name, classNames));
+        }
+        return names;
+    }
+
+    /**
+     * A reservation's {@code client-classes}: as in Kea, any names, defined or not (a class only
+     * named here still selects subnets and pools guarded by it); an undefined one is noted.
+     */
+    static List<String> reservationClassNames(ConfigNode list, Set<String> classNames, List<String> notes)
+            throws ConfigException {
+        List<String> names = new ArrayList<>();
+        for (ConfigNode name : list.isMissing() ? List.<ConfigNode>of() : list.elements()) {
+            String text = name.text();
+            if (text.isBlank() || text.indexOf(',') >= 0) {
+                throw name.error("client class name '" + text + "' is empty or holds a comma");
+            }
+            if (!classNames.contains(text) && !ClientClassReader.BUILT_IN.contains(text)
+                    && !text.startsWith(ClientClassReader.VENDOR_CLASS_PREFIX)) {
+                notes.add(name.path() + ": client class '" + text + "' is not defined in client-classes; the client"
+                        + " joins it by name (it selects subnets and pools guarded by it, and brings no options)");
+            }
+            names.add(text);
         }
         return names;
     }

@@ -19,17 +19,17 @@ import dev.kakapo.server.config.ConfiguredOption;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.Pool4;
 import dev.kakapo.server.config.Reservation4;
-import dev.kakapo.server.config.Reservations4;
 import dev.kakapo.server.config.Subnet4;
+import dev.kakapo.server.hosts.ReservationLookup4;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers DHCPv4 messages. The pipeline for every message is the short list in
@@ -58,22 +58,30 @@ public final class Dhcp4Processor {
     private final Classifier classifier;
     private final int serverPort;
     private final int clientPort;
-    /** Each subnet's pools as the allocator takes them, built once rather than per packet (null when a pool is guarded by classes). */
-    private final Map<Integer, List<AddressRange>> poolRanges = new HashMap<>();
+    private final ReservationLookup4 reservations;
+    /**
+     * Each subnet's pools as the allocator takes them, fenced, built once rather than per packet
+     * and again when a host database was found to reserve another pool address (subnets with
+     * pools guarded by classes are built per packet).
+     */
+    private final Map<Integer, FencedPools> poolRanges = new ConcurrentHashMap<>();
 
-    public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, PacketCounters counters, int serverPort, int clientPort) {
+    private record FencedPools(int learned, List<AddressRange> ranges) {
+    }
+
+    /** How many pool addresses an offer may find reserved in a host database before the client is told there is none. */
+    private static final int OFFER_ATTEMPTS = 8;
+
+    public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, ReservationLookup4 reservations,
+                          PacketCounters counters, int serverPort, int clientPort) {
         this.config = config;
         this.allocator = allocator;
+        this.reservations = reservations;
         this.counters = counters;
         this.subnets = new SubnetSelector4(config.subnets());
         this.classifier = new Classifier(config.clientClasses(), Universe.DHCP4);
         this.serverPort = serverPort;
         this.clientPort = clientPort;
-        for (Subnet4 s : config.subnets()) {
-            if (s.pools().stream().allMatch(p -> p.classes().allowed().isEmpty())) {
-                poolRanges.put(s.id(), withoutReserved(s.pools().stream().map(Pool4::range).toList(), s));
-            }
-        }
     }
 
     public CompletableFuture<Optional<Reply4>> process(Inbound4 in) {
@@ -93,23 +101,16 @@ public final class Dhcp4Processor {
             counters.drop("pkt4-receive-drop", "no-subnet", describe(in));
             return NO_REPLY;
         }
-        Reservation4 host = null;
         if (subnet != null) {
             classes = classifier.require(classes, subnet.classes().required(), view);
-            host = reservationOf(m, subnet);
-            if (host != null) {
-                classes = classifier.known(classes, host.classes(), view);
-            }
         }
-        Client4 client = new Client4(in, view, classes, host);
-        CompletableFuture<Optional<Reply4>> reply = switch (type) {
-            case DISCOVER -> discover(client, subnet);
-            case REQUEST -> request(client, subnet);
-            case RELEASE -> release(in, subnet);
-            case DECLINE -> decline(in, subnet);
-            case INFORM -> inform(client, subnet);
-            default -> NO_REPLY;
-        };
+        Classification selected = classes;
+        CompletableFuture<Optional<Reservation4>> host = subnet == null
+                ? CompletableFuture.completedFuture(Optional.empty()) : reservations.find(subnet, m, view, classes::contains);
+        CompletableFuture<Optional<Reply4>> reply = host.thenCompose(h -> {
+            Classification known = h.isPresent() ? classifier.known(selected, h.get().classes(), view) : selected;
+            return serve(new Client4(in, view, known, h.orElse(null)), subnet, type);
+        });
         return reply.whenComplete((r, failure) -> {
             if (failure != null) {
                 counters.drop("pkt4-receive-drop", "processing-failed", failure.toString());
@@ -117,6 +118,19 @@ public final class Dhcp4Processor {
                 r.ifPresent(this::countSent);
             }
         });
+    }
+
+    /** The step for the message type. */
+    private CompletableFuture<Optional<Reply4>> serve(Client4 client, Subnet4 subnet, MessageType4 type) {
+        Inbound4 in = client.in();
+        return switch (type) {
+            case DISCOVER -> discover(client, subnet);
+            case REQUEST -> request(client, subnet);
+            case RELEASE -> release(in, subnet);
+            case DECLINE -> decline(in, subnet);
+            case INFORM -> inform(client, subnet);
+            default -> NO_REPLY;
+        };
     }
 
     /** Kea's acceptance rules: returns the reason to drop the message, or null to serve it. */
@@ -152,13 +166,37 @@ public final class Dhcp4Processor {
     private CompletableFuture<Optional<Reply4>> discover(Client4 client, Subnet4 subnet) {
         Inbound4 in = client.in();
         Message4 m = in.message();
-        LeaseRequest4 req = leaseRequest(client, subnet, requestedAddress(m));
-        return allocator.offer(req).thenApply(lease -> {
+        return offer(client, subnet, requestedAddress(m), OFFER_ATTEMPTS).thenApply(lease -> {
             if (lease.isEmpty()) {
                 counters.drop("pkt4-receive-drop", "no-address-available", "subnet " + subnet.id());
                 return Optional.empty();
             }
             return Optional.of(leaseReply(client, subnet, MessageType4.OFFER, lease.get()));
+        });
+    }
+
+    /**
+     * An address for the client from the allocator. Where host databases may reserve pool
+     * addresses, the one picked is looked up first: if it is reserved for another client it is
+     * handed back (and kept out of the pools from then on) and another one is asked for.
+     */
+    private CompletableFuture<Optional<Lease4>> offer(Client4 client, Subnet4 subnet, int hint, int attemptsLeft) {
+        LeaseRequest4 req = leaseRequest(client, subnet, hint);
+        return allocator.offer(req).thenCompose(lease -> {
+            if (lease.isEmpty() || !reservations.checksPoolAddresses(subnet) || req.hintReserved()
+                    && lease.get().address() == req.hint()) {
+                return CompletableFuture.completedFuture(lease);
+            }
+            int address = lease.get().address();
+            return reservations.ownerOf(subnet, address).thenCompose(owner -> {
+                if (owner.isEmpty() || ReservationLookup4.sameClient(owner.get(), client.host())) {
+                    return CompletableFuture.completedFuture(lease);
+                }
+                counters.increment("pkt4-offer-reserved-elsewhere");
+                return allocator.release(subnet.id(), req.client(), address).thenCompose(released -> attemptsLeft > 1
+                        ? offer(client, subnet, 0, attemptsLeft - 1)
+                        : CompletableFuture.completedFuture(Optional.<Lease4>empty()));
+            });
         });
     }
 
@@ -181,13 +219,22 @@ public final class Dhcp4Processor {
             // The client asks for an address from another network (it moved): tell it to start over.
             return CompletableFuture.completedFuture(Optional.of(nak(in, "address not on this network")));
         }
-        Reservation4 owner = subnet.reservations().enabled() ? subnet.reservations().ofAddress(address) : null;
-        if (owner != null && owner != client.host()) {
-            // The address is reserved for someone else: this client's hold on it ends here, so the
-            // owner gets it next, and the client starts over with another address.
-            return allocator.release(subnet.id(), identity(m, subnet), address).thenApply(released ->
-                    Optional.of(nak(in, "address is reserved for another client")));
-        }
+        return reservations.ownerOf(subnet, address).thenCompose(owner -> {
+            if (owner.isPresent() && !ReservationLookup4.sameClient(owner.get(), client.host())) {
+                // The address is reserved for someone else: this client's hold on it ends here, so the
+                // owner gets it next, and the client starts over with another address.
+                return allocator.release(subnet.id(), identity(m, subnet), address).thenApply(released ->
+                        Optional.of(nak(in, "address is reserved for another client")));
+            }
+            return grant(client, subnet, address, requested, selecting);
+        });
+    }
+
+    /** The REQUEST's address is not reserved for another client: commit it (or stay silent, or NAK). */
+    private CompletableFuture<Optional<Reply4>> grant(Client4 client, Subnet4 subnet, int address, int requested,
+                                                      boolean selecting) {
+        Inbound4 in = client.in();
+        Message4 m = in.message();
         LeaseRequest4 req = leaseRequest(client, subnet, address);
         boolean initReboot = !selecting && requested != 0 && m.ciaddr() == 0;
         CompletableFuture<Boolean> mayAnswer = initReboot && !subnet.authoritative()
@@ -260,7 +307,8 @@ public final class Dhcp4Processor {
         String hostname = hostName == null ? "" : new String(hostName, StandardCharsets.US_ASCII).strip();
         Reservation4 host = client.host();
         List<AddressRange> pools = pools(subnet, client.classes());
-        boolean reserved = host != null && host.address() != 0;
+        // A global reservation's address serves only in the subnet it lies in.
+        boolean reserved = host != null && host.address() != 0 && subnet.contains(host.address());
         if (reserved) {
             // The client's own reservation is allocatable for it, in a pool or not.
             pools = new ArrayList<>(pools);
@@ -275,29 +323,35 @@ public final class Dhcp4Processor {
 
     /**
      * The subnet's pools the client's classes admit, without the addresses reserved for clients
-     * (reservation-mode all), so no client is given another's reserved address; the owner gets
-     * its own through {@link #leaseRequest}.
+     * (see {@link ReservationLookup4#fenced}), so no client is given another's reserved address;
+     * the owner gets its own through {@link #leaseRequest}.
      */
     private List<AddressRange> pools(Subnet4 subnet, Classification classes) {
-        List<AddressRange> all = poolRanges.get(subnet.id());
-        if (all != null) {
-            return all;
+        int learned = reservations.learnedCount(subnet.id());
+        FencedPools built = poolRanges.get(subnet.id());
+        if (built != null && built.learned() == learned) {
+            return built.ranges();
         }
+        boolean guarded = false;
         List<AddressRange> admitted = new ArrayList<>();
         for (Pool4 pool : subnet.pools()) {
+            guarded |= !pool.classes().allowed().isEmpty();
             if (pool.classes().admits(classes.names())) {
                 admitted.add(pool.range());
             }
         }
-        return withoutReserved(admitted, subnet);
+        List<AddressRange> ranges = withoutReserved(admitted, reservations.fenced(subnet));
+        if (!guarded) {
+            poolRanges.put(subnet.id(), new FencedPools(learned, ranges));
+        }
+        return ranges;
     }
 
-    private static List<AddressRange> withoutReserved(List<AddressRange> ranges, Subnet4 subnet) {
-        Reservations4 reservations = subnet.reservations();
-        if (!reservations.enabled() || !reservations.mode().equals("all") || reservations.addresses().isEmpty()) {
+    private static List<AddressRange> withoutReserved(List<AddressRange> ranges, java.util.Set<Integer> fenced) {
+        if (fenced.isEmpty()) {
             return ranges;
         }
-        List<Integer> reserved = new ArrayList<>(reservations.addresses());
+        List<Integer> reserved = new ArrayList<>(fenced);
         reserved.sort(Integer::compareUnsigned);
         List<AddressRange> out = new ArrayList<>();
         for (AddressRange r : ranges) {
@@ -318,64 +372,6 @@ public final class Dhcp4Processor {
             }
         }
         return out;
-    }
-
-    /** The client's reservation in the subnet, by the identifiers in host-reservation-identifiers order. */
-    private Reservation4 reservationOf(Message4 m, Subnet4 subnet) {
-        Reservations4 reservations = subnet.reservations();
-        if (!reservations.enabled()) {
-            return null;
-        }
-        for (String type : config.hostReservationIdentifiers()) {
-            Octets id = identifierOf(m, type);
-            if (id != null) {
-                Reservation4 r = reservations.find(type, id);
-                if (r != null) {
-                    return r;
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The client's identifier of Kea's {@code type}, or null when the message carries none. */
-    private static Octets identifierOf(Message4 m, String type) {
-        switch (type) {
-            case "hw-address" -> {
-                return m.hlen() == 0 ? null : Octets.of(m.chaddr());
-            }
-            case "client-id" -> {
-                byte[] clientId = m.options().get(OptionCode4.CLIENT_ID);
-                return clientId == null ? null : Octets.of(clientId);
-            }
-            case "duid" -> {
-                // RFC 4361: client identifier type 255, a 4-byte IAID, then the DUID.
-                byte[] clientId = m.options().get(OptionCode4.CLIENT_ID);
-                return clientId == null || clientId.length <= 5 || (clientId[0] & 0xff) != 255 ? null
-                        : Octets.of(java.util.Arrays.copyOfRange(clientId, 5, clientId.length));
-            }
-            case "circuit-id" -> {
-                byte[] agent = m.options().get(OptionCode4.RELAY_AGENT_INFO);
-                return agent == null ? null : subOption(agent, 1);
-            }
-            default -> {
-                return null; // flex-id needs a hook to say what it is
-            }
-        }
-    }
-
-    private static Octets subOption(byte[] option, int code) {
-        for (int at = 0; at + 2 <= option.length; ) {
-            int length = option[at + 1] & 0xff;
-            if (at + 2 + length > option.length) {
-                return null;
-            }
-            if ((option[at] & 0xff) == code) {
-                return Octets.of(java.util.Arrays.copyOfRange(option, at + 2, at + 2 + length));
-            }
-            at += 2 + length;
-        }
-        return null;
     }
 
     /**

@@ -12,6 +12,8 @@ import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.LeaseDatabase;
+import dev.kakapo.server.hosts.HostSources;
+import dev.kakapo.server.hosts.ReservationLookup4;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.net.Dhcp4Listener;
 import java.io.IOException;
@@ -33,10 +35,12 @@ public final class Dhcp4Server implements AutoCloseable {
     private final PacketCounters counters;
     private final Dhcp4Listener listener;
     private final Reclaimer reclaimer;
+    private final HostSources hosts;
 
-    private Dhcp4Server(LeaseStore<Lease4> store, PartitionedAllocator4 allocator, PacketCounters counters, Dhcp4Listener listener,
-                        Reclaimer reclaimer) {
+    private Dhcp4Server(LeaseStore<Lease4> store, HostSources hosts, PartitionedAllocator4 allocator,
+                        PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer) {
         this.store = store;
+        this.hosts = hosts;
         this.allocator = allocator;
         this.counters = counters;
         this.listener = listener;
@@ -46,17 +50,21 @@ public final class Dhcp4Server implements AutoCloseable {
     public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=4 note=\"{0}\"", n));
         LeaseStore<Lease4> store = openStore(config.leaseDatabase());
+        HostSources hosts = HostSources.NONE;
         try {
+            hosts = HostSources.open(config.hostsDatabases());
             PartitionedAllocator4 allocator = new PartitionedAllocator4(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
             LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", loaded, config.leaseDatabase().describe());
             PacketCounters counters = new PacketCounters();
-            Dhcp4Processor processor = new Dhcp4Processor(config, allocator, counters, ports.server(), ports.client());
+            Dhcp4Processor processor = new Dhcp4Processor(config, allocator, new ReservationLookup4(config, hosts),
+                    counters, ports.server(), ports.client());
             Dhcp4Listener listener = Dhcp4Listener.start(config.interfaces(), ports.server(),
                     Runtime.getRuntime().availableProcessors(), processor, counters);
             Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(), allocator::reclaimExpired);
-            return new Dhcp4Server(store, allocator, counters, listener, reclaimer);
+            return new Dhcp4Server(store, hosts, allocator, counters, listener, reclaimer);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            hosts.close();
             store.close();
             throw e;
         }
@@ -93,6 +101,7 @@ public final class Dhcp4Server implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         reclaimer.close();
+        hosts.close();
         store.close();
     }
 }

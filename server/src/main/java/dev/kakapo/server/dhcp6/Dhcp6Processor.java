@@ -31,8 +31,8 @@ import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.config.PdPool6;
 import dev.kakapo.server.config.Pool6;
 import dev.kakapo.server.config.Reservation6;
-import dev.kakapo.server.config.Reservations6;
 import dev.kakapo.server.config.Subnet6;
+import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
 import java.net.InetSocketAddress;
@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers DHCPv6 messages. The pipeline is the short list in {@link #process}: count, check,
@@ -75,30 +76,32 @@ public final class Dhcp6Processor {
     private final Option6 serverId;
     private final int serverPort;
     private final int clientPort;
-    /** Each subnet's pools as the allocator takes them, built once rather than per packet (absent when a pool is guarded by classes). */
-    private final Map<Integer, List<SlotRange6>> addressPools = new HashMap<>();
-    private final Map<Integer, List<SlotRange6>> prefixPools = new HashMap<>();
+    private final ReservationLookup6 reservations;
+    /**
+     * Each subnet's pools as the allocator takes them, fenced, built once rather than per packet
+     * and again when a host database was found to reserve another slot (subnets with pools
+     * guarded by classes are built per packet).
+     */
+    private final Map<Integer, FencedPools> addressPools = new ConcurrentHashMap<>();
+    private final Map<Integer, FencedPools> prefixPools = new ConcurrentHashMap<>();
 
-    public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, PacketCounters counters, Duid serverDuid,
-                          int serverPort, int clientPort) {
+    private record FencedPools(int learned, List<SlotRange6> ranges) {
+    }
+
+    /** How many pool slots an allocation may find reserved in a host database before the IA gets NoAddrsAvail. */
+    private static final int ALLOCATION_ATTEMPTS = 8;
+
+    public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, ReservationLookup6 reservations,
+                          PacketCounters counters, Duid serverDuid, int serverPort, int clientPort) {
         this.config = config;
         this.allocator = allocator;
+        this.reservations = reservations;
         this.counters = counters;
         this.subnets = new SubnetSelector6(config.subnets());
         this.classifier = new Classifier(config.clientClasses(), Universe.DHCP6);
         this.serverId = new Option6(OptionCode6.SERVERID, serverDuid.bytes());
         this.serverPort = serverPort;
         this.clientPort = clientPort;
-        for (Subnet6 s : config.subnets()) {
-            if (s.pools().stream().allMatch(p -> p.classes().allowed().isEmpty())) {
-                addressPools.put(s.id(), withoutReserved(
-                        s.pools().stream().map(p -> SlotRange6.addresses(p.first(), p.last())).toList(), s));
-            }
-            if (s.pdPools().stream().allMatch(p -> p.classes().allowed().isEmpty())) {
-                prefixPools.put(s.id(), withoutReserved(s.pdPools().stream()
-                        .map(p -> SlotRange6.prefixes(p.prefix(), p.prefixLength(), p.delegatedLength())).toList(), s));
-            }
-        }
     }
 
     public CompletableFuture<Optional<Reply6>> process(Inbound6 in) {
@@ -120,16 +123,29 @@ public final class Dhcp6Processor {
         PacketView view = in.view(serverPort);
         Classification classes = classifier.classify(view);
         Subnet6 subnet = subnets.select(in, classes.names());
-        Reservation6 host = null;
         if (subnet != null) {
             classes = classifier.require(classes, subnet.classes().required(), view);
-            host = reservationOf(m, subnet);
-            if (host != null) {
-                classes = classifier.known(classes, host.classes(), view);
-            }
         }
-        Client6 client = new Client6(in, view, classes, host);
-        CompletableFuture<Optional<Reply6>> reply = switch (type) {
+        Classification selected = classes;
+        CompletableFuture<Optional<Reservation6>> host = subnet == null
+                ? CompletableFuture.completedFuture(Optional.empty())
+                : reservations.find(subnet, m, view, classes::contains);
+        CompletableFuture<Optional<Reply6>> reply = host.thenCompose(h -> {
+            Classification known = h.isPresent() ? classifier.known(selected, h.get().classes(), view) : selected;
+            return serve(new Client6(in, view, known, h.orElse(null)), subnet, type);
+        });
+        return reply.whenComplete((r, failure) -> {
+            if (failure != null) {
+                counters.drop("pkt6-receive-drop", "processing-failed", failure.toString());
+            } else {
+                r.ifPresent(this::countSent);
+            }
+        });
+    }
+
+    /** The step for the message type. */
+    private CompletableFuture<Optional<Reply6>> serve(Client6 client, Subnet6 subnet, MessageType6 type) {
+        return switch (type) {
             case SOLICIT -> solicit(client, subnet);
             case REQUEST -> request(client, subnet);
             case RENEW, REBIND -> extend(client, subnet);
@@ -139,13 +155,6 @@ public final class Dhcp6Processor {
             case INFORMATION_REQUEST -> informationRequest(client, subnet);
             default -> NO_REPLY;
         };
-        return reply.whenComplete((r, failure) -> {
-            if (failure != null) {
-                counters.drop("pkt6-receive-drop", "processing-failed", failure.toString());
-            } else {
-                r.ifPresent(this::countSent);
-            }
-        });
     }
 
     /** Kea's statistic names: "infrequest" for INFORMATION-REQUEST, lowercase names otherwise. */
@@ -266,8 +275,12 @@ public final class Dhcp6Processor {
 
     // ---- one IA at a time ----
 
-    /** An IA of the client's message: its type, IAID, T1/T2 and the addresses or prefixes it names. */
-    record Ia(LeaseType6 type, long iaid, List<Slot> slots) {
+    /**
+     * An IA of the client's message: its type, IAID and the addresses or prefixes it names;
+     * {@code first} when no IA of its type comes before it (that one gets every reserved address
+     * or prefix of the client's host, as in Kea).
+     */
+    record Ia(LeaseType6 type, long iaid, List<Slot> slots, boolean first) {
     }
 
     /** An address (length 128) or a prefix named in an IA. */
@@ -303,7 +316,7 @@ public final class Dhcp6Processor {
                     for (byte[] a : na.options().all(OptionCode6.IAADDR)) {
                         slots.add(new Slot(Ipv6Address.fromBytes(IaAddress.decode(a).address(), 0), 128));
                     }
-                    out.add(new Ia(LeaseType6.NA, na.iaid(), slots));
+                    out.add(new Ia(LeaseType6.NA, na.iaid(), slots, out.stream().noneMatch(ia -> ia.type() == LeaseType6.NA)));
                 } else if (o.code() == OptionCode6.IA_PD) {
                     IdentityAssociation pd = IdentityAssociation.decodeIaPd(o.data());
                     List<Slot> slots = new ArrayList<>();
@@ -311,9 +324,9 @@ public final class Dhcp6Processor {
                         IaPrefix prefix = IaPrefix.decode(p);
                         slots.add(new Slot(Ipv6Address.fromBytes(prefix.prefix(), 0), prefix.prefixLength()));
                     }
-                    out.add(new Ia(LeaseType6.PD, pd.iaid(), slots));
+                    out.add(new Ia(LeaseType6.PD, pd.iaid(), slots, out.stream().noneMatch(ia -> ia.type() == LeaseType6.PD)));
                 } else if (o.code() == OptionCode6.IA_TA) {
-                    out.add(new Ia(LeaseType6.TA, 0, List.of()));
+                    out.add(new Ia(LeaseType6.TA, 0, List.of(), false));
                 }
             } catch (MalformedPacketException e) {
                 counters.drop("pkt6-receive-drop", "malformed-ia", e.getMessage());
@@ -323,19 +336,79 @@ public final class Dhcp6Processor {
     }
 
     private CompletableFuture<Option6> offerIa(Client6 client, Subnet6 subnet, Ia ia) {
-        LeaseRequest6 req = leaseRequest(client, subnet, ia);
-        if (req == null) {
-            return CompletableFuture.completedFuture(unavailable(ia));
-        }
-        return allocator.offer(req).thenApply(l -> l.map(lease -> granted(subnet, ia, List.of(lease))).orElseGet(() -> unavailable(ia)));
+        return allocatedWithReserved(client, subnet, ia, allocator::offer);
     }
 
     private CompletableFuture<Option6> assignIa(Client6 client, Subnet6 subnet, Ia ia) {
+        return allocatedWithReserved(client, subnet, ia, allocator::assign);
+    }
+
+    /**
+     * The IA's lease from the allocator and, for the first IA of its type, a lease on each further
+     * address or prefix the client's host reserves (one reservation may hold several).
+     */
+    private CompletableFuture<Option6> allocatedWithReserved(Client6 client, Subnet6 subnet, Ia ia,
+            java.util.function.Function<LeaseRequest6, CompletableFuture<Optional<Lease6>>> step) {
+        return allocated(client, subnet, ia, step, ALLOCATION_ATTEMPTS).thenCompose(first -> {
+            if (first.isEmpty()) {
+                return CompletableFuture.completedFuture(unavailable(ia));
+            }
+            List<CompletableFuture<Optional<Lease6>>> more = new ArrayList<>();
+            for (Reservation6.ReservedPrefix slot : reservedSlots(client.host(), ia.type())) {
+                if (!ia.first() || slot.prefix().equals(first.get().address())) {
+                    continue;
+                }
+                SlotRange6 only = ia.type() == LeaseType6.PD ? SlotRange6.prefixes(slot.prefix(), slot.length(), slot.length())
+                        : SlotRange6.addresses(slot.prefix(), slot.prefix());
+                LeaseRequest6 primary = leaseRequest(client, subnet, ia);
+                more.add(step.apply(new LeaseRequest6(subnet.id(), List.of(only), primary.client(), List.of(slot.prefix()),
+                        primary.preferredLifetime(), primary.validLifetime(), primary.hwAddress(), primary.hostname(), true)));
+            }
+            return CompletableFuture.allOf(more.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                List<Lease6> leases = new ArrayList<>(List.of(first.get()));
+                more.forEach(m -> m.join().ifPresent(leases::add));
+                return granted(subnet, ia, leases);
+            });
+        });
+    }
+
+    /** The addresses (IA_NA) or prefixes (IA_PD) a host reserves; none without a host. */
+    private static List<Reservation6.ReservedPrefix> reservedSlots(Reservation6 host, LeaseType6 type) {
+        if (host == null) {
+            return List.of();
+        }
+        return type == LeaseType6.PD ? host.prefixes()
+                : host.addresses().stream().map(a -> new Reservation6.ReservedPrefix(a, 128)).toList();
+    }
+
+    /**
+     * A lease from the allocator ({@code step}: offer or assign). Where host databases may reserve
+     * pool slots, the one picked is looked up first: if it is reserved for another client it is
+     * handed back (and kept out of the pools from then on) and the allocator is asked again.
+     */
+    private CompletableFuture<Optional<Lease6>> allocated(Client6 client, Subnet6 subnet, Ia ia,
+            java.util.function.Function<LeaseRequest6, CompletableFuture<Optional<Lease6>>> step, int attemptsLeft) {
         LeaseRequest6 req = leaseRequest(client, subnet, ia);
         if (req == null) {
-            return CompletableFuture.completedFuture(unavailable(ia));
+            return CompletableFuture.completedFuture(Optional.empty());
         }
-        return allocator.assign(req).thenApply(l -> l.map(lease -> granted(subnet, ia, List.of(lease))).orElseGet(() -> unavailable(ia)));
+        return step.apply(req).thenCompose(lease -> {
+            if (lease.isEmpty() || !reservations.checksPoolAddresses(subnet)
+                    || req.hintsReserved() && req.hints().contains(lease.get().address())) {
+                return CompletableFuture.completedFuture(lease);
+            }
+            Lease6 l = lease.get();
+            return reservations.ownerOf(subnet, l.address(), l.prefixLength()).thenCompose(owner -> {
+                if (owner.isEmpty() || ReservationLookup6.sameClient(owner.get(), client.host())) {
+                    return CompletableFuture.completedFuture(lease);
+                }
+                counters.increment("pkt6-allocation-reserved-elsewhere");
+                return allocator.release(subnet.id(), req.client(), l.address(), l.prefixLength())
+                        .thenCompose(released -> attemptsLeft > 1
+                                ? allocated(client, subnet, ia, step, attemptsLeft - 1)
+                                : CompletableFuture.completedFuture(Optional.<Lease6>empty()));
+            });
+        });
     }
 
     /**
@@ -359,14 +432,14 @@ public final class Dhcp6Processor {
             }
             List<CompletableFuture<Commit<Lease6>>> commits = new ArrayList<>();
             for (Slot s : slots) {
-                Reservation6 owner = subnet.reservations().enabled() ? subnet.reservations().ofSlot(s.address(), s.length()) : null;
-                if (owner != null && owner != client.host()) {
-                    // Reserved for someone else: this client's hold ends (lifetimes 0), so the owner gets it next.
-                    commits.add(allocator.release(subnet.id(), req.client(), s.address(), s.length())
-                            .thenApply(released -> new Commit<Lease6>(Commit.Outcome.NOT_IN_POOL, null)));
-                } else {
-                    commits.add(allocator.extend(req, s.address(), s.length()));
-                }
+                commits.add(reservations.ownerOf(subnet, s.address(), s.length()).thenCompose(owner -> {
+                    if (owner.isPresent() && !ReservationLookup6.sameClient(owner.get(), client.host())) {
+                        // Reserved for someone else: this client's hold ends (lifetimes 0), so the owner gets it next.
+                        return allocator.release(subnet.id(), req.client(), s.address(), s.length())
+                                .thenApply(released -> new Commit<Lease6>(Commit.Outcome.NOT_IN_POOL, null));
+                    }
+                    return allocator.extend(req, s.address(), s.length());
+                }));
             }
             return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).thenApply(v -> {
                 List<Lease6> kept = new ArrayList<>();
@@ -481,47 +554,16 @@ public final class Dhcp6Processor {
                 subnet.validLifetime(), Octets.of(linkLayer), host == null ? "" : host.hostname(), !reserved.isEmpty());
     }
 
-    /** The client's reservation in the subnet, by the identifiers in host-reservation-identifiers order. */
-    private Reservation6 reservationOf(Message6 m, Subnet6 subnet) {
-        Reservations6 reservations = subnet.reservations();
-        if (!reservations.enabled()) {
-            return null;
-        }
-        byte[] clientId = m.options().first(OptionCode6.CLIENTID);
-        if (clientId == null) {
-            return null;
-        }
-        for (String type : config.hostReservationIdentifiers()) {
-            Octets id = null;
-            if (type.equals("duid")) {
-                id = Octets.of(clientId);
-            } else if (type.equals("hw-address")) {
-                try {
-                    byte[] linkLayer = Duid.parse(clientId).linkLayerAddress();
-                    id = linkLayer == null ? null : Octets.of(linkLayer);
-                } catch (MalformedPacketException e) {
-                    id = null;
-                }
-            }
-            Reservation6 r = id == null ? null : reservations.find(type, id);
-            if (r != null) {
-                return r;
-            }
-        }
-        return null;
-    }
-
     /**
-     * The subnet's pools without the addresses and prefixes reserved for clients
-     * (reservation-mode all), so no client is given another's reservation.
+     * The ranges without the addresses and prefixes reserved for clients (see
+     * {@link ReservationLookup6#fenced}), so no client is given another's reservation.
      */
-    private static List<SlotRange6> withoutReserved(List<SlotRange6> ranges, Subnet6 subnet) {
-        Reservations6 reservations = subnet.reservations();
-        if (!reservations.enabled() || !reservations.mode().equals("all")) {
+    private static List<SlotRange6> withoutReserved(List<SlotRange6> ranges, java.util.Set<Reservation6.ReservedPrefix> fenced) {
+        if (fenced.isEmpty()) {
             return ranges;
         }
         List<SlotRange6> out = new ArrayList<>(ranges);
-        for (Reservation6.ReservedPrefix slot : reservations.slots()) {
+        for (Reservation6.ReservedPrefix slot : fenced) {
             List<SlotRange6> next = new ArrayList<>();
             for (SlotRange6 r : out) {
                 next.addAll(without(r, slot.prefix(), slot.length()));
@@ -562,25 +604,34 @@ public final class Dhcp6Processor {
 
     /** The subnet's address or prefix pools that admit the client's classes. */
     private List<SlotRange6> pools(Subnet6 subnet, LeaseType6 type, Classification classes) {
-        List<SlotRange6> all = (type == LeaseType6.PD ? prefixPools : addressPools).get(subnet.id());
-        if (all != null) {
-            return all;
+        Map<Integer, FencedPools> cache = type == LeaseType6.PD ? prefixPools : addressPools;
+        int learned = reservations.learnedCount(subnet.id());
+        FencedPools built = cache.get(subnet.id());
+        if (built != null && built.learned() == learned) {
+            return built.ranges();
         }
+        boolean guarded = false;
         List<SlotRange6> admitted = new ArrayList<>();
         if (type == LeaseType6.PD) {
             for (PdPool6 p : subnet.pdPools()) {
+                guarded |= !p.classes().allowed().isEmpty();
                 if (p.classes().admits(classes.names())) {
                     admitted.add(SlotRange6.prefixes(p.prefix(), p.prefixLength(), p.delegatedLength()));
                 }
             }
         } else {
             for (Pool6 p : subnet.pools()) {
+                guarded |= !p.classes().allowed().isEmpty();
                 if (p.classes().admits(classes.names())) {
                     admitted.add(SlotRange6.addresses(p.first(), p.last()));
                 }
             }
         }
-        return withoutReserved(admitted, subnet);
+        List<SlotRange6> ranges = withoutReserved(admitted, reservations.fenced(subnet));
+        if (!guarded) {
+            cache.put(subnet.id(), new FencedPools(learned, ranges));
+        }
+        return ranges;
     }
 
     /** T1: the configured renew-timer, else half the preferred lifetime (RFC 8415 21.4). */

@@ -13,6 +13,8 @@ import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.config.LeaseDatabase;
+import dev.kakapo.server.hosts.HostSources;
+import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.net.Dhcp6Listener;
 import java.io.IOException;
@@ -29,6 +31,7 @@ import java.util.List;
 public final class Dhcp6Server implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.dhcp6");
 
+    private final HostSources hosts;
     private final LeaseStore<Lease6> store;
     private final PartitionedAllocator6 allocator;
     private final PacketCounters counters;
@@ -36,9 +39,10 @@ public final class Dhcp6Server implements AutoCloseable {
     private final Reclaimer reclaimer;
     private final Duid serverDuid;
 
-    private Dhcp6Server(LeaseStore<Lease6> store, PartitionedAllocator6 allocator, PacketCounters counters, Dhcp6Listener listener,
-                        Reclaimer reclaimer, Duid serverDuid) {
+    private Dhcp6Server(LeaseStore<Lease6> store, HostSources hosts, PartitionedAllocator6 allocator,
+                        PacketCounters counters, Dhcp6Listener listener, Reclaimer reclaimer, Duid serverDuid) {
         this.store = store;
+        this.hosts = hosts;
         this.allocator = allocator;
         this.counters = counters;
         this.listener = listener;
@@ -50,7 +54,9 @@ public final class Dhcp6Server implements AutoCloseable {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=6 note=\"{0}\"", n));
         LeaseDatabase db = config.leaseDatabase();
         LeaseStore<Lease6> store = openStore(db);
+        HostSources hosts = HostSources.NONE;
         try {
+            hosts = HostSources.open(config.hostsDatabases());
             // The DUID file lives beside the lease file; with a database (or in memory) a DUID is
             // made that does not change across restarts (see ServerDuid).
             boolean fileStore = !db.shared() && db.persist();
@@ -60,12 +66,14 @@ public final class Dhcp6Server implements AutoCloseable {
             int loaded = allocator.loadFrom(store);
             LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", loaded, db.describe());
             PacketCounters counters = new PacketCounters();
-            Dhcp6Processor processor = new Dhcp6Processor(config, allocator, counters, duid, ports.server(), ports.client());
+            Dhcp6Processor processor = new Dhcp6Processor(config, allocator, new ReservationLookup6(config, hosts),
+                    counters, duid, ports.server(), ports.client());
             Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),
                     Runtime.getRuntime().availableProcessors(), processor, counters);
             Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(), allocator::reclaimExpired);
-            return new Dhcp6Server(store, allocator, counters, listener, reclaimer, duid);
+            return new Dhcp6Server(store, hosts, allocator, counters, listener, reclaimer, duid);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            hosts.close();
             store.close();
             throw e;
         }
@@ -106,6 +114,7 @@ public final class Dhcp6Server implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         reclaimer.close();
+        hosts.close();
         store.close();
     }
 }

@@ -161,7 +161,7 @@ class Dhcp4KeysTest {
     void hooksLibrariesOnlyAsAnEmptyList() throws ConfigException {
         dhcp4("\"hooks-libraries\": [ ]");
         rejectsDhcp4("\"hooks-libraries\": [ { \"library\": \"/opt/lib/x.so\" } ]",
-                "Dhcp4/hooks-libraries", "hooks-libraries with entries is a Kea feature Kakapo does not support yet");
+                "Dhcp4/hooks-libraries[0]/library", "hook library '/opt/lib/x.so' is a Kea feature Kakapo does not support yet");
     }
 
     @Test

@@ -111,8 +111,8 @@ class Dhcp6GlobalsTest {
         dhcp6("\"dhcp-ddns\": { \"enable-updates\": false }, \"hooks-libraries\": [ ], \"version\": 1");
         rejectsDhcp6("\"dhcp-ddns\": { \"enable-updates\": true }", "Dhcp6/dhcp-ddns/enable-updates",
                 "DNS updates are not supported yet");
-        rejectsDhcp6("\"hooks-libraries\": [ { \"library\": \"/opt/lib/x.so\" } ]", "Dhcp6/hooks-libraries",
-                "hooks-libraries with entries is a Kea feature Kakapo does not support yet");
+        rejectsDhcp6("\"hooks-libraries\": [ { \"library\": \"/opt/lib/x.so\" } ]", "Dhcp6/hooks-libraries[0]/library",
+                "hook library '/opt/lib/x.so' is a Kea feature Kakapo does not support yet");
     }
 
     // ---- keys ----

@@ -50,6 +50,34 @@ public final class Relay4Client implements AutoCloseable {
     }
 
     /** Sends and waits for the reply with the same xid. */
+    /**
+     * DISCOVER, then REQUEST of the offered address with the offer's server id, the parameter
+     * request list {@code prl}, and the DISCOVER's client id and agent information repeated;
+     * returns the answer to the REQUEST, which must be an ACK, as must the offer be an OFFER.
+     */
+    public Message4 dora(Message4.Builder discover, byte[] mac, byte[] prl) throws Exception {
+        Message4 offer = exchange(discover);
+        if (offer.messageType() != MessageType4.OFFER) {
+            throw new AssertionError("expected an OFFER, got " + offer.messageType());
+        }
+        Message4.Builder request = message(MessageType4.REQUEST, mac)
+                .option(OptionCode4.PARAMETER_REQUEST_LIST, prl)
+                .option(OptionCode4.REQUESTED_ADDRESS, Ipv4.toBytes(offer.yiaddr()))
+                .option(OptionCode4.SERVER_ID, offer.options().get(OptionCode4.SERVER_ID));
+        // the client repeats its client id, and the relay adds its agent information again
+        for (int code : new int[] {OptionCode4.CLIENT_ID, OptionCode4.RELAY_AGENT_INFO}) {
+            byte[] value = discover.build().options().get(code);
+            if (value != null) {
+                request.option(code, value);
+            }
+        }
+        Message4 ack = exchange(request);
+        if (ack.messageType() != MessageType4.ACK) {
+            throw new AssertionError("expected an ACK, got " + ack.messageType());
+        }
+        return ack;
+    }
+
     public Message4 exchange(Message4.Builder m) throws Exception {
         Message4 request = m.giaddr(giaddr).build();
         sendRaw(request.encode());

@@ -76,22 +76,7 @@ class Reservations4ExchangeTest {
     }
 
     private Message4 dora(Message4.Builder discover, byte[] mac) throws Exception {
-        Message4 offer = relay.exchange(discover);
-        assertEquals(MessageType4.OFFER, offer.messageType());
-        Message4.Builder request = Relay4Client.message(MessageType4.REQUEST, mac)
-                .option(OptionCode4.PARAMETER_REQUEST_LIST, PRL)
-                .option(OptionCode4.REQUESTED_ADDRESS, Ipv4.toBytes(offer.yiaddr()))
-                .option(OptionCode4.SERVER_ID, offer.options().get(OptionCode4.SERVER_ID));
-        // the client repeats its client id, and the relay adds its agent information again
-        for (int code : new int[] {OptionCode4.CLIENT_ID, OptionCode4.RELAY_AGENT_INFO}) {
-            byte[] value = discover.build().options().get(code);
-            if (value != null) {
-                request.option(code, value);
-            }
-        }
-        Message4 ack = relay.exchange(request);
-        assertEquals(MessageType4.ACK, ack.messageType());
-        return ack;
+        return relay.dora(discover, mac, PRL);
     }
 
     private static String text(Message4 m, int code) {
