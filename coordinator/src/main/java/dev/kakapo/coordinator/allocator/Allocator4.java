@@ -25,13 +25,17 @@ public interface Allocator4 extends AutoCloseable {
     CompletableFuture<Optional<Lease4>> leaseAt(int subnetId, int address);
 
     /**
-     * DHCPRELEASE: true when the client held the lease and it is now removed on disk. An offer
-     * the client holds on the address ends too (and false is returned when that was all).
+     * DHCPRELEASE: the client's lease as it was, once it is removed on disk; empty when the client
+     * held none there. An offer the client holds on the address ends too (empty is returned when
+     * that was all).
      */
-    CompletableFuture<Boolean> release(int subnetId, ClientIdentity4 client, int address);
+    CompletableFuture<Optional<Lease4>> release(int subnetId, ClientIdentity4 client, int address);
 
-    /** DHCPDECLINE: true when the address is now set aside for {@code probationSeconds}. */
-    CompletableFuture<Boolean> decline(int subnetId, ClientIdentity4 client, int address, long probationSeconds);
+    /**
+     * DHCPDECLINE: the client's lease as it was, once the address is set aside for
+     * {@code probationSeconds}; empty when the client held none there.
+     */
+    CompletableFuture<Optional<Lease4>> decline(int subnetId, ClientIdentity4 client, int address, long probationSeconds);
 
     /**
      * Reclaims expired leases (Kea's expired-leases-processing); returns the leases reclaimed,

@@ -29,13 +29,14 @@ public interface Allocator6 extends AutoCloseable {
     CompletableFuture<Optional<Lease6>> leaseAt(int subnetId, LeaseType6 type, Ipv6Address address, int length);
 
     /**
-     * RELEASE: true when the IA held the lease and it is now removed on disk. An offer the IA
-     * holds on the address or prefix ends too (and false is returned when that was all).
+     * RELEASE: the IA's lease as it was, once it is removed on disk; empty when the IA held none
+     * there. An offer the IA holds on the address or prefix ends too (empty is returned when that
+     * was all).
      */
-    CompletableFuture<Boolean> release(int subnetId, ClientIdentity6 client, Ipv6Address address, int length);
+    CompletableFuture<Optional<Lease6>> release(int subnetId, ClientIdentity6 client, Ipv6Address address, int length);
 
-    /** DECLINE: true when the address is now set aside for {@code probationSeconds}. */
-    CompletableFuture<Boolean> decline(int subnetId, ClientIdentity6 client, Ipv6Address address, long probationSeconds);
+    /** DECLINE: the IA's lease as it was, once the address is set aside for {@code probationSeconds}; empty when none. */
+    CompletableFuture<Optional<Lease6>> decline(int subnetId, ClientIdentity6 client, Ipv6Address address, long probationSeconds);
 
     /** Reclaims expired leases; returns them as they were before reclamation. */
     CompletableFuture<List<Lease6>> reclaimExpired(int maxPerBlock, boolean remove, long holdReclaimedSeconds);

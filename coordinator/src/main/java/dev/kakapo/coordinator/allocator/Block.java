@@ -119,13 +119,14 @@ final class Block<L, C> implements Serializable {
         if (!availableTo(slot, client, kind, now)) {
             return BlockChange.refused(Commit.Outcome.CONFLICT);
         }
+        L held = lease(slot);
+        L previous = held != null && kind.owns(client, held) && kind.state(held) == LeaseState.DEFAULT ? held : null;
         leases[slot] = granted;
         offeredTo[slot] = null;
         offerUntil[slot] = 0;
-        return BlockChange.changed(granted, false, nextSeq(now));
+        return BlockChange.changed(granted, previous, false, nextSeq(now));
     }
 
-    /** Removes the client's lease on {@code slot} (RELEASE). */
     /**
      * Ends the client's offer hold on {@code slot}, if it has one, so the address is free again at
      * once (an offer found reserved for someone else is handed back this way); true when it had.
@@ -139,13 +140,14 @@ final class Block<L, C> implements Serializable {
         return true;
     }
 
+    /** Removes the client's lease on {@code slot} (RELEASE). */
     BlockChange<L> release(C client, int slot, LeaseKind<L, C> kind, long now) {
         L held = lease(slot);
         if (held == null || kind.state(held) != LeaseState.DEFAULT || !kind.owns(client, held)) {
             return BlockChange.refused(Commit.Outcome.CONFLICT);
         }
         leases[slot] = null;
-        return BlockChange.changed(held, true, nextSeq(now));
+        return BlockChange.changed(held, held, true, nextSeq(now));
     }
 
     /**
@@ -159,7 +161,7 @@ final class Block<L, C> implements Serializable {
         }
         L declined = kind.declined(held, now, probationSeconds);
         leases[slot] = declined;
-        return BlockChange.changed(declined, false, nextSeq(now));
+        return BlockChange.changed(declined, held, false, nextSeq(now));
     }
 
     /**

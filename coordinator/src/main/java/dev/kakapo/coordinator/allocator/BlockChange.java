@@ -20,6 +20,11 @@ record BlockChange<L>(Commit.Outcome outcome, L lease, L previous, boolean remov
         return new BlockChange<>(Commit.Outcome.GRANTED, lease, null, removed, seq);
     }
 
+    /** A change of the client's own lease: {@code previous} is what it was before. */
+    static <L> BlockChange<L> changed(L lease, L previous, boolean removed, long seq) {
+        return new BlockChange<>(Commit.Outcome.GRANTED, lease, previous, removed, seq);
+    }
+
     static <L> BlockChange<L> reclaimed(L before, L after, long seq) {
         return new BlockChange<>(Commit.Outcome.GRANTED, after, before, false, seq);
     }

@@ -3,9 +3,11 @@ package dev.kakapo.coordinator.allocator;
 /**
  * The outcome of committing a lease (DHCPv4 REQUEST, DHCPv6 REQUEST/RENEW/REBIND).
  *
- * @param lease the durable lease when {@code outcome} is GRANTED, else null
+ * @param lease    the durable lease when {@code outcome} is GRANTED, else null
+ * @param previous the client's lease on the address before (not yet reclaimed), when GRANTED renewed one;
+ *                 null for a new lease (DNS updates are sent only when the name changed)
  */
-public record Commit<L>(Outcome outcome, L lease) {
+public record Commit<L>(Outcome outcome, L lease, L previous) {
 
     public enum Outcome {
         /** The lease is granted and on disk. */
@@ -18,11 +20,15 @@ public record Commit<L>(Outcome outcome, L lease) {
         NO_BINDING
     }
 
-    static <L> Commit<L> granted(L lease) {
-        return new Commit<>(Outcome.GRANTED, lease);
+    public Commit(Outcome outcome, L lease) {
+        this(outcome, lease, null);
+    }
+
+    static <L> Commit<L> granted(L lease, L previous) {
+        return new Commit<>(Outcome.GRANTED, lease, previous);
     }
 
     static <L> Commit<L> refused(Outcome outcome) {
-        return new Commit<>(outcome, null);
+        return new Commit<>(outcome, null, null);
     }
 }

@@ -10,13 +10,27 @@ import java.util.List;
  * @param hintReserved  the hint is the client's reserved address: tried before the address it held last
  * @param validLifetime seconds the lease will last
  * @param hostname      host name to record with the lease, empty for none
+ * @param fqdnFwd       the server updates forward DNS (A) for the lease
+ * @param fqdnRev       the server updates reverse DNS (PTR) for the lease
  */
 public record LeaseRequest4(int subnetId, List<AddressRange> pools, ClientIdentity4 client, int hint,
-                            long validLifetime, String hostname, boolean hintReserved) {
+                            long validLifetime, String hostname, boolean hintReserved, boolean fqdnFwd,
+                            boolean fqdnRev) {
 
     public LeaseRequest4 {
         pools = List.copyOf(pools);
         hostname = hostname == null ? "" : hostname;
+    }
+
+    /** A request without DNS updates for the lease. */
+    public LeaseRequest4(int subnetId, List<AddressRange> pools, ClientIdentity4 client, int hint, long validLifetime,
+                         String hostname, boolean hintReserved) {
+        this(subnetId, pools, client, hint, validLifetime, hostname, hintReserved, false, false);
+    }
+
+    /** The same request, the lease to record that the server updates DNS forward and/or reverse for it. */
+    public LeaseRequest4 withDnsUpdates(boolean forward, boolean reverse) {
+        return new LeaseRequest4(subnetId, pools, client, hint, validLifetime, hostname, hintReserved, forward, reverse);
     }
 
     /** A request whose hint is only the client's wish (option 50), not a reservation. */

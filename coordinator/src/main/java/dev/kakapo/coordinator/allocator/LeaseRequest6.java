@@ -13,16 +13,32 @@ import java.util.List;
  * @param hwAddress the client's hardware address when known (recorded with the lease)
  * @param hintsReserved the hints are the client's reserved addresses or prefixes: tried before
  *                  what the client held last
+ * @param fqdnFwd   the server updates forward DNS (AAAA) for the lease
+ * @param fqdnRev   the server updates reverse DNS (PTR) for the lease
  */
 public record LeaseRequest6(int subnetId, List<SlotRange6> pools, ClientIdentity6 client, List<Ipv6Address> hints,
                             long preferredLifetime, long validLifetime, Octets hwAddress, String hostname,
-                            boolean hintsReserved) {
+                            boolean hintsReserved, boolean fqdnFwd, boolean fqdnRev) {
 
     public LeaseRequest6 {
         pools = List.copyOf(pools);
         hints = List.copyOf(hints);
         hwAddress = hwAddress == null ? Octets.EMPTY : hwAddress;
         hostname = hostname == null ? "" : hostname;
+    }
+
+    /** A request without DNS updates for the lease. */
+    public LeaseRequest6(int subnetId, List<SlotRange6> pools, ClientIdentity6 client, List<Ipv6Address> hints,
+                         long preferredLifetime, long validLifetime, Octets hwAddress, String hostname,
+                         boolean hintsReserved) {
+        this(subnetId, pools, client, hints, preferredLifetime, validLifetime, hwAddress, hostname, hintsReserved,
+                false, false);
+    }
+
+    /** The same request, the lease to record that the server updates DNS forward and/or reverse for it. */
+    public LeaseRequest6 withDnsUpdates(boolean forward, boolean reverse) {
+        return new LeaseRequest6(subnetId, pools, client, hints, preferredLifetime, validLifetime, hwAddress, hostname,
+                hintsReserved, forward, reverse);
     }
 
     /** A request whose hints are only the client's wishes, not reservations. */

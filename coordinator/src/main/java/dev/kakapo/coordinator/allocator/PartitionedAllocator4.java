@@ -137,8 +137,8 @@ public final class PartitionedAllocator4 implements Allocator4 {
 
     private static Lease4 lease(LeaseRequest4 req, int address, long now) {
         ClientIdentity4 c = req.client();
-        return new Lease4(address, c.hwAddress(), c.clientId(), req.validLifetime(), now, req.subnetId(), false, false,
-                req.hostname(), LeaseState.DEFAULT);
+        return new Lease4(address, c.hwAddress(), c.clientId(), req.validLifetime(), now, req.subnetId(), req.fqdnFwd(),
+                req.fqdnRev(), req.hostname(), LeaseState.DEFAULT);
     }
 
     @Override
@@ -160,7 +160,7 @@ public final class PartitionedAllocator4 implements Allocator4 {
                                 // The client moved to another address: its old lease goes (Kea deletes it).
                                 durable = durable.thenCombine(releaseAt(req.subnetId(), req.client(), previous), (a, b) -> null);
                             }
-                            return durable.thenApply(v -> Commit.granted(change.lease()));
+                            return durable.thenApply(v -> Commit.granted(change.lease(), change.previous()));
                         })).toCompletableFuture();
     }
 
@@ -212,22 +212,24 @@ public final class PartitionedAllocator4 implements Allocator4 {
     }
 
     @Override
-    public CompletableFuture<Boolean> release(int subnetId, ClientIdentity4 client, int address) {
+    public CompletableFuture<Optional<Lease4>> release(int subnetId, ClientIdentity4 client, int address) {
         return releaseAt(subnetId, client, address).toCompletableFuture();
     }
 
-    private CompletionStage<Boolean> releaseAt(int subnetId, ClientIdentity4 client, int address) {
+    private CompletionStage<Optional<Lease4>> releaseAt(int subnetId, ClientIdentity4 client, int address) {
         return blocks.submitToKey(BlockKey4.of(subnetId, address),
                         new BlockProcessors.Release<BlockKey4, Lease4, ClientIdentity4>(client, BlockKey4.slotOf(address), KIND, now()))
                 .thenCompose(this::recorded);
     }
 
-    private CompletionStage<Boolean> recorded(BlockChange<Lease4> change) {
-        return change.applied() ? journal.record(change).thenApply(v -> true) : done(false);
+    /** Once the change is durable: the lease as it was before it (released or declined), or empty when refused. */
+    private CompletionStage<Optional<Lease4>> recorded(BlockChange<Lease4> change) {
+        return change.applied() ? journal.record(change).thenApply(v -> Optional.of(change.previous()))
+                : done(Optional.empty());
     }
 
     @Override
-    public CompletableFuture<Boolean> decline(int subnetId, ClientIdentity4 client, int address, long probationSeconds) {
+    public CompletableFuture<Optional<Lease4>> decline(int subnetId, ClientIdentity4 client, int address, long probationSeconds) {
         return blocks.submitToKey(BlockKey4.of(subnetId, address), new BlockProcessors.Decline<BlockKey4, Lease4, ClientIdentity4>(
                         client, BlockKey4.slotOf(address), KIND, now(), probationSeconds))
                 .thenCompose(this::recorded).toCompletableFuture();

@@ -154,7 +154,7 @@ public final class PartitionedAllocator6 implements Allocator6 {
     private static Lease6 lease(LeaseRequest6 req, Ipv6Address address, int length, long now) {
         ClientIdentity6 c = req.client();
         return new Lease6(address, length, c.type(), c.duid(), c.iaid(), req.preferredLifetime(), req.validLifetime(), now,
-                req.subnetId(), false, false, req.hostname(), req.hwAddress(), LeaseState.DEFAULT);
+                req.subnetId(), req.fqdnFwd(), req.fqdnRev(), req.hostname(), req.hwAddress(), LeaseState.DEFAULT);
     }
 
     @Override
@@ -179,7 +179,7 @@ public final class PartitionedAllocator6 implements Allocator6 {
                     if (!slot.equals(indexed)) {
                         clients.setAsync(req.client().key(req.subnetId()), slot);
                     }
-                    return journal.record(change).thenApply(v -> Commit.granted(change.lease()));
+                    return journal.record(change).thenApply(v -> Commit.granted(change.lease(), change.previous()));
                 });
     }
 
@@ -215,18 +215,20 @@ public final class PartitionedAllocator6 implements Allocator6 {
     }
 
     @Override
-    public CompletableFuture<Boolean> release(int subnetId, ClientIdentity6 client, Ipv6Address address, int length) {
+    public CompletableFuture<Optional<Lease6>> release(int subnetId, ClientIdentity6 client, Ipv6Address address, int length) {
         return blocks.submitToKey(BlockKey6.of(subnetId, client.type(), address, length),
                         new BlockProcessors.Release<BlockKey6, Lease6, ClientIdentity6>(client, BlockKey6.slotOf(address, length), KIND, now()))
                 .thenCompose(this::recorded).toCompletableFuture();
     }
 
-    private CompletionStage<Boolean> recorded(BlockChange<Lease6> change) {
-        return change.applied() ? journal.record(change).thenApply(v -> true) : done(false);
+    /** Once the change is durable: the lease as it was before it (released or declined), or empty when refused. */
+    private CompletionStage<Optional<Lease6>> recorded(BlockChange<Lease6> change) {
+        return change.applied() ? journal.record(change).thenApply(v -> Optional.of(change.previous()))
+                : done(Optional.empty());
     }
 
     @Override
-    public CompletableFuture<Boolean> decline(int subnetId, ClientIdentity6 client, Ipv6Address address, long probationSeconds) {
+    public CompletableFuture<Optional<Lease6>> decline(int subnetId, ClientIdentity6 client, Ipv6Address address, long probationSeconds) {
         return blocks.submitToKey(BlockKey6.of(subnetId, client.type(), address, 128),
                         new BlockProcessors.Decline<BlockKey6, Lease6, ClientIdentity6>(client, BlockKey6.slotOf(address, 128), KIND,
                                 now(), probationSeconds))

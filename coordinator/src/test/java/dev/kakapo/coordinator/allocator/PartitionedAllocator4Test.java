@@ -110,7 +110,7 @@ class PartitionedAllocator4Test {
     void anOfferHandedBackIsFreeForTheNextClientAtOnce() throws Exception {
         Lease4 offered = allocator.offer(request(client(1), "203.0.113.9", "203.0.113.9")).get().orElseThrow();
         assertEquals(Optional.empty(), allocator.offer(request(client(2), "203.0.113.9", "203.0.113.9")).get(), "held");
-        assertFalse(allocator.release(subnetId, client(1), offered.address()).get(), "no lease was released");
+        assertFalse(allocator.release(subnetId, client(1), offered.address()).get().isPresent(), "no lease was released");
         assertEquals(offered.address(),
                 allocator.offer(request(client(2), "203.0.113.9", "203.0.113.9")).get().orElseThrow().address());
     }
@@ -146,10 +146,28 @@ class PartitionedAllocator4Test {
     }
 
     @Test
+    void aRenewalNamesTheLeaseBeforeAndReleaseAndDeclineHandBackTheLeaseAsItWas() throws Exception {
+        LeaseRequest4 named = new LeaseRequest4(subnetId, List.of(new AddressRange(Ipv4.parse("192.0.2.30"),
+                Ipv4.parse("192.0.2.31"))), client(1), 0, 3600, "host.example.com.").withDnsUpdates(true, true);
+        Lease4 offered = allocator.offer(named).get().orElseThrow();
+        Commit<Lease4> first = allocator.commit(named, offered.address()).get();
+        assertEquals(null, first.previous(), "a new lease has nothing before it");
+        assertTrue(first.lease().fqdnFwd() && first.lease().fqdnRev(), "the DNS update flags are recorded");
+        clock.advance(10);
+        Commit<Lease4> renewed = allocator.commit(named, offered.address()).get();
+        assertEquals(first.lease(), renewed.previous());
+        Lease4 released = allocator.release(subnetId, client(1), offered.address()).get().orElseThrow();
+        assertEquals(renewed.lease(), released, "what DNS removal needs: the name and the flags");
+
+        Lease4 again = dora(client(2), "192.0.2.30", "192.0.2.30");
+        assertEquals(again, allocator.decline(subnetId, client(2), again.address(), 600).get().orElseThrow());
+    }
+
+    @Test
     void releaseFreesTheAddressAndRecordsTheDeletion() throws Exception {
         Lease4 held = dora(client(1), "192.0.2.10", "192.0.2.10");
-        assertFalse(allocator.release(subnetId, client(2), held.address()).get(), "only the holder may release");
-        assertTrue(allocator.release(subnetId, client(1), held.address()).get());
+        assertFalse(allocator.release(subnetId, client(2), held.address()).get().isPresent(), "only the holder may release");
+        assertTrue(allocator.release(subnetId, client(1), held.address()).get().isPresent());
         assertEquals(Optional.empty(), allocator.findLease(subnetId, client(1)).get());
         assertEquals(held.address(), dora(client(2), "192.0.2.10", "192.0.2.10").address());
         store.close();
@@ -161,7 +179,7 @@ class PartitionedAllocator4Test {
     @Test
     void aDeclinedAddressIsSetAsideForTheProbationPeriod() throws Exception {
         Lease4 held = dora(client(1), "192.0.2.10", "192.0.2.10");
-        assertTrue(allocator.decline(subnetId, client(1), held.address(), 600).get());
+        assertTrue(allocator.decline(subnetId, client(1), held.address(), 600).get().isPresent());
         Lease4 declined = allocator.leaseAt(subnetId, held.address()).get().orElseThrow();
         assertEquals(LeaseState.DECLINED, declined.state());
         assertTrue(declined.hwAddress().isEmpty());

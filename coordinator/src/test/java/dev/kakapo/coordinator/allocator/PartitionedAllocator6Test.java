@@ -120,13 +120,13 @@ class PartitionedAllocator6Test {
     void releaseDeclineAndReclaim() throws Exception {
         ClientIdentity6 a = client(5, 1, LeaseType6.NA);
         Lease6 la = allocator.assign(request(a, ADDRESSES)).get().orElseThrow();
-        assertFalse(allocator.release(subnetId, client(6, 1, LeaseType6.NA), la.address(), 128).get());
-        assertTrue(allocator.release(subnetId, a, la.address(), 128).get());
+        assertFalse(allocator.release(subnetId, client(6, 1, LeaseType6.NA), la.address(), 128).get().isPresent());
+        assertTrue(allocator.release(subnetId, a, la.address(), 128).get().isPresent());
         assertEquals(Optional.empty(), allocator.findLease(subnetId, a).get());
 
         ClientIdentity6 b = client(7, 1, LeaseType6.NA);
         Lease6 lb = allocator.assign(request(b, ADDRESSES)).get().orElseThrow();
-        assertTrue(allocator.decline(subnetId, b, lb.address(), 600).get());
+        assertTrue(allocator.decline(subnetId, b, lb.address(), 600).get().isPresent());
         Lease6 declined = allocator.leaseAt(subnetId, LeaseType6.NA, lb.address(), 128).get().orElseThrow();
         assertEquals(LeaseState.DECLINED, declined.state());
         assertEquals(Lease6Kind.NOBODY, declined.duid());

@@ -257,7 +257,7 @@ public final class Dhcp4Processor {
     private CompletableFuture<Optional<Reply4>> release(Inbound4 in, Subnet4 subnet) {
         Message4 m = in.message();
         return allocator.release(subnet.id(), identity(m, subnet), m.ciaddr()).thenApply(released -> {
-            if (!released) {
+            if (released.isEmpty()) {
                 counters.drop("pkt4-receive-drop", "release-of-unknown-lease", describe(in));
             }
             return Optional.empty();
@@ -268,7 +268,7 @@ public final class Dhcp4Processor {
         Message4 m = in.message();
         int address = requestedAddress(m);
         return allocator.decline(subnet.id(), identity(m, subnet), address, config.declineProbationPeriod()).thenApply(declined -> {
-            if (declined) {
+            if (declined.isPresent()) {
                 counters.increment("declined-addresses");
             } else {
                 counters.drop("pkt4-receive-drop", "decline-of-unknown-lease", describe(in));

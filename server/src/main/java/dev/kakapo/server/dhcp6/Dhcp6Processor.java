@@ -472,7 +472,7 @@ public final class Dhcp6Processor {
         ClientIdentity6 identity = identity(in.packet().message(), ia);
         List<CompletableFuture<Boolean>> done = new ArrayList<>();
         for (Slot s : ia.slots()) {
-            done.add(allocator.release(subnet.id(), identity, s.address(), s.length()));
+            done.add(allocator.release(subnet.id(), identity, s.address(), s.length()).thenApply(Optional::isPresent));
         }
         return allTrue(done).thenApply(all -> all ? status(ia, StatusCode6.SUCCESS, "released")
                 : status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
@@ -487,7 +487,7 @@ public final class Dhcp6Processor {
         List<CompletableFuture<Boolean>> done = new ArrayList<>();
         for (Slot s : ia.slots()) {
             done.add(allocator.decline(subnet.id(), identity, s.address(), config.declineProbationPeriod())
-                    .thenApply(ok -> {
+                    .thenApply(Optional::isPresent).thenApply(ok -> {
                         if (ok) {
                             counters.increment("declined-addresses");
                         }
