@@ -31,7 +31,15 @@ public final class MalformedPacketException extends Exception {
         /** A DUID outside 2..130 bytes, or shorter than the fields its type defines. */
         BAD_DUID,
         /** An IAPREFIX prefix length above 128. */
-        BAD_PREFIX_LENGTH
+        BAD_PREFIX_LENGTH,
+        /**
+         * A domain name that breaks RFC 1035: a label longer than 63 bytes (or a compression
+         * pointer, which options may not hold), a name over 255 bytes, a label running past its
+         * field, or bytes after the root label.
+         */
+        BAD_DOMAIN_NAME,
+        /** A Client FQDN option (DHCPv4 81, DHCPv6 39) with both the N and the S flag set. */
+        BAD_FQDN_FLAGS
     }
 
     private final Reason reason;

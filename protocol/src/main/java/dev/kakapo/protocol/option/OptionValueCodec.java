@@ -1,5 +1,7 @@
 package dev.kakapo.protocol.option;
 
+import dev.kakapo.protocol.MalformedPacketException;
+import dev.kakapo.protocol.dns.DomainName;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -223,25 +225,13 @@ final class OptionValueCodec {
         if (value.isEmpty()) {
             throw invalid(def, OptionDataType.FQDN, value, "is empty; not a valid");
         }
-        if (value.equals(".")) {
-            return new byte[] {0};
+        try {
+            return DomainName.parse(value).toAbsolute().toWire();
+        } catch (IllegalArgumentException e) {
+            // the message is "'value' problem", as every value error here starts
+            throw new IllegalArgumentException(e.getMessage() + "; not a valid " + OptionDataType.FQDN.keaName()
+                    + " in option " + label(def), e);
         }
-        String name = value.endsWith(".") ? value.substring(0, value.length() - 1) : value;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (String label : name.split("\\.", -1)) {
-            byte[] bytes = label.getBytes(StandardCharsets.UTF_8);
-            if (bytes.length == 0 || bytes.length > 63) {
-                throw invalid(def, OptionDataType.FQDN, value, "has a label of " + bytes.length
-                        + " bytes (1..63 allowed); not a valid");
-            }
-            out.write(bytes.length);
-            out.writeBytes(bytes);
-        }
-        out.write(0);
-        if (out.size() > 255) {
-            throw invalid(def, OptionDataType.FQDN, value, "is longer than 255 bytes; not a valid");
-        }
-        return out.toByteArray();
     }
 
     /** The text's length in {@code size} bytes, then the text. */
@@ -415,20 +405,12 @@ final class OptionValueCodec {
     }
 
     private static String readFqdn(byte[] p, int[] at) {
-        StringBuilder sb = new StringBuilder();
-        int i = at[0];
-        while (true) {
-            int len = p[i] & 0xff;
-            if (len == 0) {
-                at[0] = i + 1;
-                return sb.length() == 0 ? "." : sb.toString();
-            }
-            if (len > 63) {
-                throw new IllegalArgumentException("compressed or bad label");
-            }
-            checkRoom(p, i + 1, len);
-            sb.append(new String(p, i + 1, len, StandardCharsets.UTF_8)).append('.');
-            i += 1 + len;
+        try {
+            DomainName name = DomainName.decodeAbsolute(p, at[0]);
+            at[0] += name.wireLength();
+            return name.toText();
+        } catch (MalformedPacketException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 

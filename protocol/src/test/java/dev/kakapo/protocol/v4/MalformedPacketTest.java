@@ -116,6 +116,8 @@ class MalformedPacketTest {
         // the reasons only DHCPv6 decoding raises are tested in v6.MalformedPacket6Test
         tested.addAll(EnumSet.of(Reason.RELAY_TOO_DEEP, Reason.BAD_RELAY_MESSAGE, Reason.BAD_DUID,
                 Reason.BAD_PREFIX_LENGTH));
+        // the reasons of domain names and Client FQDN options are tested in the dns package
+        tested.addAll(EnumSet.of(Reason.BAD_DOMAIN_NAME, Reason.BAD_FQDN_FLAGS));
         assertEquals(EnumSet.allOf(Reason.class), tested);
     }
 

@@ -60,6 +60,8 @@ class MalformedPacket6Test {
         Set<Reason> dhcp4Only = EnumSet.of(Reason.BAD_MAGIC_COOKIE, Reason.BAD_OVERLOAD, Reason.BAD_HLEN,
                 Reason.SUBOPTION_OVERRUN);
         dhcp6.addAll(dhcp4Only);
+        // tested in the dns package (ClientFqdnTest, DomainNameTest)
+        dhcp6.addAll(EnumSet.of(Reason.BAD_DOMAIN_NAME, Reason.BAD_FQDN_FLAGS));
         assertEquals(EnumSet.allOf(Reason.class), dhcp6);
     }
 

@@ -31,6 +31,8 @@ public final class Kakapo {
                                                                    run a coordinator of the Kakapo.cluster the file names
                    kakapo admin db-init|db-upgrade|db-version postgresql|mysql|cql -c FILE
                                                                    create, upgrade or report the lease schema
+                   kakapo ddns-worker -c FILE                      run a ddns-worker for the file's DhcpDdns section
+                   kakapo ddns-worker -t FILE                      check the DhcpDdns section and exit
                    kakapo admin reservation-add|reservation-get|reservation-del -4|-6 -c FILE JSON
                                                                    manage reservations in the file's hosts-database
                    kakapo dhcp4|dhcp6|server -t FILE               check a configuration and exit (0 = usable)
@@ -66,6 +68,9 @@ public final class Kakapo {
         }
         if (command.equals("admin")) {
             return Admin.run(args, out, err);
+        }
+        if (command.equals("ddns-worker")) {
+            return DdnsWorkerCommand.run(args, out, err);
         }
         if (!command.equals("dhcp4") && !command.equals("dhcp6") && !command.equals("server")) {
             err.println("kakapo: unknown command '" + command + "'\n" + USAGE);

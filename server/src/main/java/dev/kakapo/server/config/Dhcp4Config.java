@@ -18,6 +18,7 @@ import java.util.List;
  * @param hostsDatabases  {@code hosts-database(s)}, looked in after the configuration, in order
  * @param flexId          flex_id's {@code identifier-expression}, or null when flex_id is not loaded
  * @param options         the standard DHCPv4 definitions plus {@code option-def}
+ * @param ddns            {@code dhcp-ddns} and the global {@code ddns-*} keys
  * @param logSeverity     the most verbose level the {@code loggers} ask for: DEBUG, INFO, WARN, ERROR or FATAL
  * @param notes           things an operator should know that are not errors (logged at start-up)
  */
@@ -27,7 +28,7 @@ public record Dhcp4Config(List<String> interfaces, SocketType socketType, List<S
                           List<HostDatabase> hostsDatabases, Expression flexId, OptionCatalog options,
                           long declineProbationPeriod, boolean echoClientId, boolean authoritative,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
-                          String logSeverity, List<String> notes) {
+                          DdnsSettings ddns, String logSeverity, List<String> notes) {
 
     public enum SocketType { RAW, UDP }
 

@@ -72,7 +72,7 @@ public final class Dhcp4ConfigParser {
         LeaseDatabase leaseDatabase = GlobalSettingsReader.leaseDatabase(dhcp4.get("lease-database"), baseDir, DhcpFamily.DHCP4);
         ExpiredLeasesProcessing expired = GlobalSettingsReader.expiredLeasesProcessing(dhcp4.get("expired-leases-processing"));
         GlobalSettingsReader.multiThreading(dhcp4.get("multi-threading"), notes);
-        GlobalSettingsReader.dhcpDdns(dhcp4.get("dhcp-ddns"));
+        DdnsSettings ddns = GlobalSettingsReader.dhcpDdns(dhcp4, document.root(), DhcpFamily.DHCP4, notes);
         Reservations4 globalReservations = new Reservations4(
                 new Reservation4Reader(optionData, notes, classNames).read(dhcp4.get("reservations"), 0, -1),
                 inherited.reservations());
@@ -84,7 +84,8 @@ public final class Dhcp4ConfigParser {
                 Reservation4Reader.IDENTIFIERS, DEFAULT_IDENTIFIERS);
         return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, clientClasses, identifiers,
                 globalReservations, hostsDatabases, flexId, catalog,
-                declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, logSeverity, notes);
+                declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, ddns, logSeverity,
+                notes);
     }
 
     /** Today's Kea's order when the file gives none. */

@@ -12,6 +12,7 @@ import java.util.List;
  *                      or {@code "eth0/2001:db8::1"} (that unicast address as well)
  * @param serverId      {@code server-id}, or null to generate a DUID-LLT once and keep it
  * @param options       the standard DHCPv6 definitions plus {@code option-def}
+ * @param ddns          {@code dhcp-ddns} and the global {@code ddns-*} keys
  * @param logSeverity   the most verbose level the {@code loggers} ask for
  */
 public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<ConfiguredOption> globalOptions,
@@ -19,7 +20,7 @@ public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<C
                           Reservations6 globalReservations, List<HostDatabase> hostsDatabases, Expression flexId,
                           OptionCatalog options, long declineProbationPeriod, ServerIdConfig serverId,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
-                          String logSeverity, List<String> notes) {
+                          DdnsSettings ddns, String logSeverity, List<String> notes) {
 
     public Dhcp6Config {
         interfaces = List.copyOf(interfaces);

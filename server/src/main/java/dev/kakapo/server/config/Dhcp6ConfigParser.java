@@ -70,7 +70,7 @@ public final class Dhcp6ConfigParser {
         LeaseDatabase leaseDatabase = GlobalSettingsReader.leaseDatabase(dhcp6.get("lease-database"), baseDir, DhcpFamily.DHCP6);
         ExpiredLeasesProcessing expired = GlobalSettingsReader.expiredLeasesProcessing(dhcp6.get("expired-leases-processing"));
         GlobalSettingsReader.multiThreading(dhcp6.get("multi-threading"), notes);
-        GlobalSettingsReader.dhcpDdns(dhcp6.get("dhcp-ddns"));
+        DdnsSettings ddns = GlobalSettingsReader.dhcpDdns(dhcp6, document.root(), DhcpFamily.DHCP6, notes);
         Reservations6 globalReservations = new Reservations6(
                 new Reservation6Reader(optionData, notes, classNames).read(dhcp6.get("reservations")), inherited.reservations());
         List<HostDatabase> hostsDatabases = GlobalSettingsReader.hostsDatabases(dhcp6, baseDir, notes);
@@ -81,7 +81,7 @@ public final class Dhcp6ConfigParser {
                 Reservation6Reader.IDENTIFIERS, List.of("hw-address", "duid"));
         return new Dhcp6Config(interfaces, subnets, globalOptions, clientClasses, identifiers, globalReservations,
                 hostsDatabases, flexId, catalog, declineProbationPeriod,
-                serverId, leaseDatabase, expired, logSeverity, notes);
+                serverId, leaseDatabase, expired, ddns, logSeverity, notes);
     }
 
     private static void checkGlobalLifetimes(ConfigNode dhcp6, Subnet6Reader.Inherited globals) throws ConfigException {

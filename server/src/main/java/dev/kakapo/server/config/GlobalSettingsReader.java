@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Reads the global settings the {@code Dhcp4} and {@code Dhcp6} sections write the same way:
- * interfaces, lease-database, expired-leases-processing, multi-threading, dhcp-ddns,
+ * interfaces, lease-database, expired-leases-processing, multi-threading, dhcp-ddns (with the
+ * global ddns-* keys),
  * hooks-libraries, version and loggers.
  */
 final class GlobalSettingsReader {
@@ -295,14 +296,14 @@ final class GlobalSettingsReader {
         notes.add(node.path() + ": accepted; Kakapo's packet path is always concurrent, so these values are not used");
     }
 
-    static void dhcpDdns(ConfigNode node) throws ConfigException {
-        if (node.isMissing()) {
-            return;
-        }
-        node.object();
-        if (node.bool("enable-updates", false)) {
-            throw node.get("enable-updates").error("DNS updates are not supported yet (expected false)");
-        }
+    /**
+     * {@code dhcp-ddns} and the global {@code ddns-*} keys of {@code section}; the ddns-workers of
+     * the {@code Kakapo} section, when it names any, replace server-ip and server-port.
+     */
+    static DdnsSettings dhcpDdns(ConfigNode section, ConfigNode root, DhcpFamily family, List<String> notes)
+            throws ConfigException {
+        List<DdnsWorker> workers = KakapoSettingsReader.read(root.get("Kakapo")).ddnsWorkers();
+        return DdnsSettingsReader.read(section, family, workers, notes);
     }
 
     /** {@code version}: Kea ignores its value, but it must be a string or number. */

@@ -1,13 +1,20 @@
 package dev.kakapo.server.config;
 
 import dev.kakapo.coordinator.cluster.ClusterSettings;
+import java.util.List;
 
 /**
  * The {@code Kakapo} section: what Kea has no words for.
  *
- * @param cluster the coordinator cluster to join, or null for the all-in-one embedded coordinator
+ * @param cluster     the coordinator cluster to join, or null for the all-in-one embedded coordinator
+ * @param ddnsWorkers {@code ddns-workers}: where NameChangeRequests go, in place of
+ *                    {@code dhcp-ddns/server-ip} and {@code server-port}; empty when not given
  */
-public record KakapoSettings(ClusterSettings cluster) {
+public record KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorkers) {
 
-    public static final KakapoSettings ALL_IN_ONE = new KakapoSettings(null);
+    public static final KakapoSettings ALL_IN_ONE = new KakapoSettings(null, List.of());
+
+    public KakapoSettings {
+        ddnsWorkers = List.copyOf(ddnsWorkers);
+    }
 }

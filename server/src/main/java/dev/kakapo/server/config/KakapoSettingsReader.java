@@ -11,11 +11,13 @@ import java.util.Set;
  * <pre>
  * "Kakapo": { "cluster": { "name": "kakapo", "members": [ "192.0.2.11:5701", ... ],
  *                          "kubernetes-service-dns": "kakapo-coordinator.dhcp.svc.cluster.local",
- *                          "port": 5701, "quorum": 2 } }
+ *                          "port": 5701, "quorum": 2 },
+ *             "ddns-workers": [ "192.0.2.5:53001", "workers.ddns.example:53001", "[2001:db8::5]:53001" ] }
  * </pre>
+ * A ddns-worker named by a DNS name stands for every address the name resolves to.
  */
 final class KakapoSettingsReader {
-    private static final Set<String> SECTION_KEYS = Set.of("cluster", "comment", "user-context");
+    private static final Set<String> SECTION_KEYS = Set.of("cluster", "ddns-workers", "comment", "user-context");
     private static final Set<String> CLUSTER_KEYS = Set.of("name", "members", "kubernetes-service-dns", "port", "quorum",
             "comment", "user-context");
 
@@ -28,9 +30,12 @@ final class KakapoSettingsReader {
         }
         section.object();
         onlyKeys(section, SECTION_KEYS);
-        ConfigNode cluster = section.get("cluster");
+        return new KakapoSettings(cluster(section.get("cluster")), ddnsWorkers(section.get("ddns-workers")));
+    }
+
+    private static ClusterSettings cluster(ConfigNode cluster) throws ConfigException {
         if (cluster.isMissing()) {
-            return KakapoSettings.ALL_IN_ONE;
+            return null;
         }
         cluster.object();
         onlyKeys(cluster, CLUSTER_KEYS);
@@ -59,7 +64,7 @@ final class KakapoSettingsReader {
         if (!members.isEmpty() && quorum > members.size()) {
             throw cluster.get("quorum").error("quorum " + quorum + " is more than the " + members.size() + " members listed");
         }
-        return new KakapoSettings(new ClusterSettings(name, members, dns, port, quorum));
+        return new ClusterSettings(name, members, dns, port, quorum);
     }
 
     private static final java.util.regex.Pattern MEMBER =
@@ -80,6 +85,57 @@ final class KakapoSettingsReader {
             throw m.error("'" + text + "' has no valid port (expected 1..65535)");
         }
         return text;
+    }
+
+    /** A DNS name: letters, digits and hyphens in dot-separated labels (a trailing dot allowed). */
+    private static final java.util.regex.Pattern HOST_NAME =
+            java.util.regex.Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)*[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.?");
+
+    private static List<DdnsWorker> ddnsWorkers(ConfigNode list) throws ConfigException {
+        if (list.isMissing()) {
+            return List.of();
+        }
+        List<DdnsWorker> workers = new ArrayList<>();
+        for (ConfigNode entry : list.elements()) {
+            workers.add(ddnsWorker(entry));
+        }
+        if (workers.isEmpty()) {
+            throw list.error("no ddns-workers listed (expected e.g. [\"192.0.2.5:53001\"], or leave the key out to use"
+                    + " dhcp-ddns/server-ip and server-port)");
+        }
+        return workers;
+    }
+
+    /** "host:port" (port 53001 when left out); an IPv6 address in brackets. */
+    private static DdnsWorker ddnsWorker(ConfigNode entry) throws ConfigException {
+        String text = entry.text().strip();
+        String expected = " (expected \"192.0.2.5:53001\", \"workers.ddns.example:53001\" or \"[2001:db8::5]:53001\")";
+        java.util.regex.Matcher match = MEMBER.matcher(text);
+        if (!match.matches()) {
+            throw entry.error("'" + text + "' is not a ddns-worker address" + expected);
+        }
+        String host = match.group(1);
+        if (host.startsWith("[")) {
+            host = host.substring(1, host.length() - 1);
+            try {
+                dev.kakapo.coordinator.lease.Ipv6Address.parse(host);
+            } catch (IllegalArgumentException e) {
+                throw entry.error("'" + host + "' is not an IPv6 address" + expected);
+            }
+        } else if (host.chars().allMatch(c -> c == '.' || (c >= '0' && c <= '9'))) {
+            try {
+                dev.kakapo.coordinator.lease.Ipv4.parse(host);
+            } catch (IllegalArgumentException e) {
+                throw entry.error("'" + host + "' is not an IPv4 address" + expected);
+            }
+        } else if (!HOST_NAME.matcher(host).matches() || host.length() > 253) {
+            throw entry.error("'" + host + "' is neither an IPv4 address nor a DNS name" + expected);
+        }
+        int port = match.group(2) == null ? DdnsSettings.DEFAULT_SERVER_PORT : Integer.parseInt(match.group(2));
+        if (port < 1 || port > 65535) {
+            throw entry.error("'" + text + "' has no valid port (expected 1..65535)");
+        }
+        return new DdnsWorker(host, port);
     }
 
     private static void onlyKeys(ConfigNode node, Set<String> allowed) throws ConfigException {

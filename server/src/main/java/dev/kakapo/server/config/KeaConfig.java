@@ -40,6 +40,18 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
         return KakapoSettingsReader.read(document.root().get("Kakapo"));
     }
 
+    /**
+     * The {@code DhcpDdns} object of {@code file} (comments and Kea's syntax handled as for the
+     * other sections), for the ddns-worker to read; a missing node when the file has none.
+     */
+    public static com.fasterxml.jackson.databind.JsonNode dhcpDdnsSection(Path file) throws ConfigException, IOException {
+        // Only the worker's own section is checked (by the worker): a shared file's DHCP sections
+        // are the servers' business.
+        com.fasterxml.jackson.databind.JsonNode root = KeaJsonSyntax.read(Files.readString(file, StandardCharsets.UTF_8),
+                new java.util.ArrayList<>());
+        return root.path("DhcpDdns");
+    }
+
     /** Reads {@code file} for {@code families}; the sections of a family not asked for are not looked at. */
     public static KeaConfig parseFile(Path file, Families families) throws ConfigException, IOException {
         String json = Files.readString(file, StandardCharsets.UTF_8);

@@ -86,12 +86,6 @@ final class KeaKeys {
         return new Scope(what, keys);
     }
 
-    private static final KeyRule NO_DNS_UPDATES = (value, family) -> {
-        if (value.json().isBoolean() && value.json().booleanValue()) {
-            throw value.error("DNS updates are not supported yet (expected \"enable-updates\": false)");
-        }
-    };
-
     // ---- objects both sections hold ----
 
     private static final Scope OUTPUT_OPTIONS = scope("a logger's output options",
@@ -118,7 +112,15 @@ final class KeaKeys {
             "max-reclaim-leases", "max-reclaim-time", "unwarned-reclaim-cycles");
     private static final Scope MULTI_THREADING = scope("multi-threading",
             "enable-multi-threading", "thread-pool-size", "packet-queue-size");
-    private static final Scope DHCP_DDNS = scope("dhcp-ddns", "enable-updates", NO_DNS_UPDATES);
+    /** Kea 1.1's keys; the behaviour keys also exist as today's global ddns-* keys (DDNS_GLOBAL_KEYS). */
+    private static final Scope DHCP_DDNS = scope("dhcp-ddns",
+            "enable-updates", "qualifying-suffix", "server-ip", "server-port", "sender-ip", "sender-port",
+            "max-queue-size", "ncr-protocol", "ncr-format", "always-include-fqdn", "override-no-update",
+            "override-client-update", "replace-client-name", "generated-prefix", "allow-client-update");
+    /** Today's Kea's DDNS behaviour at the global level (in a subnet they are not supported yet). */
+    private static final Object[] DDNS_GLOBAL_KEYS = {"ddns-send-updates", "ddns-override-no-update",
+            "ddns-override-client-update", "ddns-replace-client-name", "ddns-generated-prefix",
+            "ddns-qualifying-suffix", "ddns-update-on-renew"};
     /** Kea's hook libraries Kakapo has built in; the parameters are checked when read. */
     private static final KeyRule BUILT_IN_LIBRARY = (value, family) -> {
         if (value.json().isTextual() && HookLibraries.builtIn(value.text()) == null) {
@@ -159,7 +161,8 @@ final class KeaKeys {
             "subnet4", SUBNET4, "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER,
             "multi-threading", MULTI_THREADING, "dhcp-ddns", DHCP_DDNS, "hooks-libraries", HOOKS_LIBRARIES, "version",
             "client-classes", CLIENT_CLASS4, "host-reservation-identifiers", "reservations", RESERVATION4,
-            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE}, RESERVATION_FLAG_KEYS));
+            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE},
+            concat(RESERVATION_FLAG_KEYS, DDNS_GLOBAL_KEYS)));
 
     // ---- Dhcp6 ----
 
@@ -193,7 +196,8 @@ final class KeaKeys {
             "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER, "multi-threading", MULTI_THREADING,
             "dhcp-ddns", DHCP_DDNS, "hooks-libraries", HOOKS_LIBRARIES, "version", "client-classes", CLIENT_CLASS6,
             "host-reservation-identifiers", "reservations", RESERVATION6,
-            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE}, RESERVATION_FLAG_KEYS));
+            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE},
+            concat(RESERVATION_FLAG_KEYS, DDNS_GLOBAL_KEYS)));
 
     /** The top-level sections a configuration may hold. */
     static final List<String> TOP_LEVEL = List.of("Dhcp4", "Dhcp6", "DhcpDdns", "Control-agent", "Netconf",

@@ -175,7 +175,12 @@ public final class NameChangeSender implements AutoCloseable {
                             return;
                         }
                         worker.unanswered(status);
-                        retryLater(lane, head, worker.address + ": " + status.getCode() + " " + status.getDescription());
+                        if (workerFor(head.request.getFqdn()) != null) {
+                            retries.incrementAndGet();
+                            send(lane); // another worker answers for the name meanwhile
+                        } else {
+                            retryLater(lane, head, worker.address + ": " + status.getCode() + " " + status.getDescription());
+                        }
                     }
                 }, timer);
     }

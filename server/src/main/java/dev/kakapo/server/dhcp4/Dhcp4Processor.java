@@ -8,6 +8,8 @@ import dev.kakapo.coordinator.allocator.LeaseRequest4;
 import dev.kakapo.coordinator.lease.Ipv4;
 import dev.kakapo.coordinator.lease.Lease4;
 import dev.kakapo.coordinator.lease.Octets;
+import dev.kakapo.protocol.MalformedPacketException;
+import dev.kakapo.protocol.dns.ClientFqdn4;
 import dev.kakapo.protocol.eval.PacketView;
 import dev.kakapo.protocol.eval.Universe;
 import dev.kakapo.protocol.v4.Message4;
@@ -20,6 +22,9 @@ import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.Pool4;
 import dev.kakapo.server.config.Reservation4;
 import dev.kakapo.server.config.Subnet4;
+import dev.kakapo.server.ddns.ClientNames;
+import dev.kakapo.server.ddns.DnsUpdates;
+import dev.kakapo.server.ddns.FqdnDecision4;
 import dev.kakapo.server.hosts.ReservationLookup4;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
@@ -59,6 +64,7 @@ public final class Dhcp4Processor {
     private final int serverPort;
     private final int clientPort;
     private final ReservationLookup4 reservations;
+    private final DnsUpdates dns;
     /**
      * Each subnet's pools as the allocator takes them, fenced, built once rather than per packet
      * and again when a host database was found to reserve another pool address (subnets with
@@ -72,11 +78,12 @@ public final class Dhcp4Processor {
     /** How many pool addresses an offer may find reserved in a host database before the client is told there is none. */
     private static final int OFFER_ATTEMPTS = 8;
 
-    public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, ReservationLookup4 reservations,
+    public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, ReservationLookup4 reservations, DnsUpdates dns,
                           PacketCounters counters, int serverPort, int clientPort) {
         this.config = config;
         this.allocator = allocator;
         this.reservations = reservations;
+        this.dns = dns;
         this.counters = counters;
         this.subnets = new SubnetSelector4(config.subnets());
         this.classifier = new Classifier(config.clientClasses(), Universe.DHCP4);
@@ -223,8 +230,10 @@ public final class Dhcp4Processor {
             if (owner.isPresent() && !ReservationLookup4.sameClient(owner.get(), client.host())) {
                 // The address is reserved for someone else: this client's hold on it ends here, so the
                 // owner gets it next, and the client starts over with another address.
-                return allocator.release(subnet.id(), identity(m, subnet), address).thenApply(released ->
-                        Optional.of(nak(in, "address is reserved for another client")));
+                return allocator.release(subnet.id(), identity(m, subnet), address).thenApply(released -> {
+                    released.ifPresent(dns::removed);
+                    return Optional.of(nak(in, "address is reserved for another client"));
+                });
             }
             return grant(client, subnet, address, requested, selecting);
         });
@@ -246,17 +255,21 @@ public final class Dhcp4Processor {
                 counters.drop("pkt4-receive-drop", "unknown-client-not-authoritative", describe(in));
                 return NO_REPLY;
             }
-            return allocator.commit(req, address).thenApply(commit ->
-                commit.outcome() == Commit.Outcome.GRANTED
-                        ? Optional.of(leaseReply(client, subnet, MessageType4.ACK, commit.lease()))
-                        : Optional.of(nak(in, commit.outcome() == Commit.Outcome.CONFLICT
-                                ? "address is not available" : "address is in no pool")));
+            return allocator.commit(req, address).thenApply(commit -> {
+                if (commit.outcome() != Commit.Outcome.GRANTED) {
+                    return Optional.of(nak(in, commit.outcome() == Commit.Outcome.CONFLICT
+                            ? "address is not available" : "address is in no pool"));
+                }
+                dns.granted(commit.previous(), commit.lease());
+                return Optional.of(leaseReply(client, subnet, MessageType4.ACK, commit.lease()));
+            });
         });
     }
 
     private CompletableFuture<Optional<Reply4>> release(Inbound4 in, Subnet4 subnet) {
         Message4 m = in.message();
         return allocator.release(subnet.id(), identity(m, subnet), m.ciaddr()).thenApply(released -> {
+            released.ifPresent(dns::removed);
             if (released.isEmpty()) {
                 counters.drop("pkt4-receive-drop", "release-of-unknown-lease", describe(in));
             }
@@ -268,6 +281,7 @@ public final class Dhcp4Processor {
         Message4 m = in.message();
         int address = requestedAddress(m);
         return allocator.decline(subnet.id(), identity(m, subnet), address, config.declineProbationPeriod()).thenApply(declined -> {
+            declined.ifPresent(dns::removed);
             if (declined.isPresent()) {
                 counters.increment("declined-addresses");
             } else {
@@ -303,8 +317,6 @@ public final class Dhcp4Processor {
 
     private LeaseRequest4 leaseRequest(Client4 client, Subnet4 subnet, int hint) {
         Message4 m = client.in().message();
-        byte[] hostName = m.options().get(OptionCode4.HOST_NAME);
-        String hostname = hostName == null ? "" : new String(hostName, StandardCharsets.US_ASCII).strip();
         Reservation4 host = client.host();
         List<AddressRange> pools = pools(subnet, client.classes());
         // A global reservation's address serves only in the subnet it lies in.
@@ -315,10 +327,31 @@ public final class Dhcp4Processor {
             pools.add(new AddressRange(host.address(), host.address()));
             hint = host.address();
         }
-        if (host != null && !host.hostname().isEmpty()) {
-            hostname = host.hostname();
+        FqdnDecision4 name = naming(client, hint);
+        return new LeaseRequest4(subnet.id(), pools, identity(m, subnet), hint, subnet.validLifetime(),
+                name.leaseHostname(), reserved).withDnsUpdates(name.forward(), name.reverse());
+    }
+
+    /**
+     * The lease's name and DNS update directions for the client leasing {@code address}: from its
+     * Client FQDN option (81), else its host name (12), a reservation's host name first (see
+     * {@link ClientNames}). A malformed option 81 is left out, counted.
+     */
+    private FqdnDecision4 naming(Client4 client, int address) {
+        Message4 m = client.in().message();
+        ClientFqdn4 fqdn = null;
+        byte[] option81 = m.options().get(OptionCode4.CLIENT_FQDN);
+        if (option81 != null) {
+            try {
+                fqdn = ClientFqdn4.decode(option81);
+            } catch (MalformedPacketException e) {
+                counters.drop("pkt4-option-ignored", "malformed-client-fqdn", e.getMessage());
+            }
         }
-        return new LeaseRequest4(subnet.id(), pools, identity(m, subnet), hint, subnet.validLifetime(), hostname, reserved);
+        byte[] hostName = m.options().get(OptionCode4.HOST_NAME);
+        String sentName = hostName == null ? null : new String(hostName, StandardCharsets.US_ASCII);
+        String reserved = client.host() == null ? null : client.host().hostname();
+        return ClientNames.decide4(config.ddns(), fqdn, sentName, reserved, address);
     }
 
     /**
@@ -425,8 +458,11 @@ public final class Dhcp4Processor {
         byte[] prl = m.options().get(OptionCode4.PARAMETER_REQUEST_LIST);
         addConfiguredOptions(b, prl, scopes);
         b.option(OptionCode4.SUBNET_MASK, Ipv4.toBytes(subnet.netmask()));
-        if (!lease.hostname().isEmpty() && asked(prl, OptionCode4.HOST_NAME)) {
-            b.option(OptionCode4.HOST_NAME, lease.hostname().getBytes(StandardCharsets.US_ASCII));
+        FqdnDecision4 name = naming(client, lease.address());
+        if (name.replyFqdn() != null) {
+            b.option(OptionCode4.CLIENT_FQDN, name.replyFqdn().encode());
+        } else if (name.replyHostName() != null && !name.replyHostName().isEmpty() && asked(prl, OptionCode4.HOST_NAME)) {
+            b.option(OptionCode4.HOST_NAME, name.replyHostName().getBytes(StandardCharsets.US_ASCII));
         }
         long valid = lease.validLifetime();
         b.option(OptionCode4.LEASE_TIME, uint32(valid));

@@ -12,6 +12,7 @@ import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.LeaseDatabase;
+import dev.kakapo.server.ddns.DnsUpdates;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup4;
 import dev.kakapo.server.metrics.PacketCounters;
@@ -36,11 +37,13 @@ public final class Dhcp4Server implements AutoCloseable {
     private final Dhcp4Listener listener;
     private final Reclaimer reclaimer;
     private final HostSources hosts;
+    private final DnsUpdates dns;
 
-    private Dhcp4Server(LeaseStore<Lease4> store, HostSources hosts, PartitionedAllocator4 allocator,
+    private Dhcp4Server(LeaseStore<Lease4> store, HostSources hosts, DnsUpdates dns, PartitionedAllocator4 allocator,
                         PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer) {
         this.store = store;
         this.hosts = hosts;
+        this.dns = dns;
         this.allocator = allocator;
         this.counters = counters;
         this.listener = listener;
@@ -51,19 +54,27 @@ public final class Dhcp4Server implements AutoCloseable {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=4 note=\"{0}\"", n));
         LeaseStore<Lease4> store = openStore(config.leaseDatabase());
         HostSources hosts = HostSources.NONE;
+        DnsUpdates dns = DnsUpdates.NONE;
         try {
             hosts = HostSources.open(config.hostsDatabases());
+            dns = DnsUpdates.start(config.ddns());
             PartitionedAllocator4 allocator = new PartitionedAllocator4(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
             LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", loaded, config.leaseDatabase().describe());
             PacketCounters counters = new PacketCounters();
             Dhcp4Processor processor = new Dhcp4Processor(config, allocator, new ReservationLookup4(config, hosts),
-                    counters, ports.server(), ports.client());
+                    dns, counters, ports.server(), ports.client());
             Dhcp4Listener listener = Dhcp4Listener.start(config.interfaces(), ports.server(),
                     Runtime.getRuntime().availableProcessors(), processor, counters);
-            Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(), allocator::reclaimExpired);
-            return new Dhcp4Server(store, hosts, allocator, counters, listener, reclaimer);
+            DnsUpdates expiring = dns;
+            Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(), (max, remove, hold) ->
+                    allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
+                        reclaimed.forEach(expiring::removed);
+                        return reclaimed;
+                    }));
+            return new Dhcp4Server(store, hosts, dns, allocator, counters, listener, reclaimer);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            dns.close();
             hosts.close();
             store.close();
             throw e;
@@ -84,6 +95,11 @@ public final class Dhcp4Server implements AutoCloseable {
         return db.persist() ? MemfileLeaseStore4.open(db.file(), db.lfcInterval()) : MemfileLeaseStore4.inMemory();
     }
 
+    /** Where this server's DNS updates go ({@link DnsUpdates#NONE} when it sends none). */
+    public DnsUpdates dns() {
+        return dns;
+    }
+
     public PacketCounters counters() {
         return counters;
     }
@@ -101,6 +117,7 @@ public final class Dhcp4Server implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         reclaimer.close();
+        dns.close();
         hosts.close();
         store.close();
     }

@@ -10,6 +10,7 @@ import dev.kakapo.coordinator.lease.Lease6;
 import dev.kakapo.coordinator.lease.LeaseType6;
 import dev.kakapo.coordinator.lease.Octets;
 import dev.kakapo.protocol.MalformedPacketException;
+import dev.kakapo.protocol.dns.ClientFqdn6;
 import dev.kakapo.protocol.eval.PacketView;
 import dev.kakapo.protocol.eval.Universe;
 import dev.kakapo.protocol.v6.Duid;
@@ -32,6 +33,9 @@ import dev.kakapo.server.config.PdPool6;
 import dev.kakapo.server.config.Pool6;
 import dev.kakapo.server.config.Reservation6;
 import dev.kakapo.server.config.Subnet6;
+import dev.kakapo.server.ddns.ClientNames;
+import dev.kakapo.server.ddns.DnsUpdates;
+import dev.kakapo.server.ddns.FqdnDecision6;
 import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
@@ -77,6 +81,7 @@ public final class Dhcp6Processor {
     private final int serverPort;
     private final int clientPort;
     private final ReservationLookup6 reservations;
+    private final DnsUpdates dns;
     /**
      * Each subnet's pools as the allocator takes them, fenced, built once rather than per packet
      * and again when a host database was found to reserve another slot (subnets with pools
@@ -91,11 +96,12 @@ public final class Dhcp6Processor {
     /** How many pool slots an allocation may find reserved in a host database before the IA gets NoAddrsAvail. */
     private static final int ALLOCATION_ATTEMPTS = 8;
 
-    public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, ReservationLookup6 reservations,
+    public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, ReservationLookup6 reservations, DnsUpdates dns,
                           PacketCounters counters, Duid serverDuid, int serverPort, int clientPort) {
         this.config = config;
         this.allocator = allocator;
         this.reservations = reservations;
+        this.dns = dns;
         this.counters = counters;
         this.subnets = new SubnetSelector6(config.subnets());
         this.classifier = new Classifier(config.clientClasses(), Universe.DHCP6);
@@ -340,7 +346,10 @@ public final class Dhcp6Processor {
     }
 
     private CompletableFuture<Option6> assignIa(Client6 client, Subnet6 subnet, Ia ia) {
-        return allocatedWithReserved(client, subnet, ia, allocator::assign);
+        return allocatedWithReserved(client, subnet, ia, req -> allocator.assign(req).thenApply(lease -> {
+            lease.ifPresent(l -> dns.granted(null, l));
+            return lease;
+        }));
     }
 
     /**
@@ -362,7 +371,8 @@ public final class Dhcp6Processor {
                         : SlotRange6.addresses(slot.prefix(), slot.prefix());
                 LeaseRequest6 primary = leaseRequest(client, subnet, ia);
                 more.add(step.apply(new LeaseRequest6(subnet.id(), List.of(only), primary.client(), List.of(slot.prefix()),
-                        primary.preferredLifetime(), primary.validLifetime(), primary.hwAddress(), primary.hostname(), true)));
+                        primary.preferredLifetime(), primary.validLifetime(), primary.hwAddress(), primary.hostname(), true)
+                        .withDnsUpdates(primary.fqdnFwd(), primary.fqdnRev())));
             }
             return CompletableFuture.allOf(more.toArray(CompletableFuture[]::new)).thenApply(v -> {
                 List<Lease6> leases = new ArrayList<>(List.of(first.get()));
@@ -404,9 +414,12 @@ public final class Dhcp6Processor {
                 }
                 counters.increment("pkt6-allocation-reserved-elsewhere");
                 return allocator.release(subnet.id(), req.client(), l.address(), l.prefixLength())
-                        .thenCompose(released -> attemptsLeft > 1
-                                ? allocated(client, subnet, ia, step, attemptsLeft - 1)
-                                : CompletableFuture.completedFuture(Optional.<Lease6>empty()));
+                        .thenCompose(released -> {
+                            released.ifPresent(dns::removed); // an assigned lease's records, if any were asked for
+                            return attemptsLeft > 1
+                                    ? allocated(client, subnet, ia, step, attemptsLeft - 1)
+                                    : CompletableFuture.completedFuture(Optional.<Lease6>empty());
+                        });
             });
         });
     }
@@ -435,8 +448,10 @@ public final class Dhcp6Processor {
                 commits.add(reservations.ownerOf(subnet, s.address(), s.length()).thenCompose(owner -> {
                     if (owner.isPresent() && !ReservationLookup6.sameClient(owner.get(), client.host())) {
                         // Reserved for someone else: this client's hold ends (lifetimes 0), so the owner gets it next.
-                        return allocator.release(subnet.id(), req.client(), s.address(), s.length())
-                                .thenApply(released -> new Commit<Lease6>(Commit.Outcome.NOT_IN_POOL, null));
+                        return allocator.release(subnet.id(), req.client(), s.address(), s.length()).thenApply(released -> {
+                            released.ifPresent(dns::removed);
+                            return new Commit<Lease6>(Commit.Outcome.NOT_IN_POOL, null);
+                        });
                     }
                     return allocator.extend(req, s.address(), s.length());
                 }));
@@ -448,6 +463,7 @@ public final class Dhcp6Processor {
                 for (int i = 0; i < slots.size(); i++) {
                     Commit<Lease6> c = commits.get(i).join();
                     if (c.outcome() == Commit.Outcome.GRANTED) {
+                        dns.granted(c.previous(), c.lease());
                         kept.add(c.lease());
                     } else {
                         refused.add(slots.get(i));
@@ -472,7 +488,10 @@ public final class Dhcp6Processor {
         ClientIdentity6 identity = identity(in.packet().message(), ia);
         List<CompletableFuture<Boolean>> done = new ArrayList<>();
         for (Slot s : ia.slots()) {
-            done.add(allocator.release(subnet.id(), identity, s.address(), s.length()).thenApply(Optional::isPresent));
+            done.add(allocator.release(subnet.id(), identity, s.address(), s.length()).thenApply(released -> {
+                released.ifPresent(dns::removed);
+                return released.isPresent();
+            }));
         }
         return allTrue(done).thenApply(all -> all ? status(ia, StatusCode6.SUCCESS, "released")
                 : status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
@@ -487,7 +506,10 @@ public final class Dhcp6Processor {
         List<CompletableFuture<Boolean>> done = new ArrayList<>();
         for (Slot s : ia.slots()) {
             done.add(allocator.decline(subnet.id(), identity, s.address(), config.declineProbationPeriod())
-                    .thenApply(Optional::isPresent).thenApply(ok -> {
+                    .thenApply(declined -> {
+                        declined.ifPresent(dns::removed);
+                        return declined.isPresent();
+                    }).thenApply(ok -> {
                         if (ok) {
                             counters.increment("declined-addresses");
                         }
@@ -550,8 +572,30 @@ public final class Dhcp6Processor {
             reserved.addAll(hints);
             hints = reserved;
         }
+        // A name made from the address needs one: the IA_NA's first hint (reserved ones come first).
+        FqdnDecision6 name = naming(client, ia.type() == LeaseType6.NA && !hints.isEmpty() ? hints.get(0) : null);
         return new LeaseRequest6(subnet.id(), pools, identity(m, ia), hints, subnet.preferredLifetime(),
-                subnet.validLifetime(), Octets.of(linkLayer), host == null ? "" : host.hostname(), !reserved.isEmpty());
+                subnet.validLifetime(), Octets.of(linkLayer), name.leaseHostname(), !reserved.isEmpty())
+                .withDnsUpdates(name.forward(), name.reverse());
+    }
+
+    /**
+     * The leases' name and DNS update directions: from the client's FQDN option (39), a
+     * reservation's host name first (see {@link ClientNames}). A malformed option 39 is left out,
+     * counted.
+     */
+    private FqdnDecision6 naming(Client6 client, Ipv6Address address) {
+        ClientFqdn6 fqdn = null;
+        byte[] option39 = client.in().packet().message().options().first(OptionCode6.CLIENT_FQDN);
+        if (option39 != null) {
+            try {
+                fqdn = ClientFqdn6.decode(option39);
+            } catch (MalformedPacketException e) {
+                counters.drop("pkt6-option-ignored", "malformed-client-fqdn", e.getMessage());
+            }
+        }
+        String reserved = client.host() == null ? null : client.host().hostname();
+        return ClientNames.decide6(config.ddns(), fqdn, reserved, address);
     }
 
     /**
@@ -755,7 +799,30 @@ public final class Dhcp6Processor {
                 options.add(new Option6(o.code(), o.payload()));
             }
         }
+        if (subnet != null) {
+            FqdnDecision6 name = naming(client, firstAddress(ias));
+            if (name.replyFqdn() != null) {
+                options.add(new Option6(OptionCode6.CLIENT_FQDN, name.replyFqdn().encode()));
+            }
+        }
         return reply(in, type, options);
+    }
+
+    /** The first address of the reply's IA_NAs, or null. */
+    private static Ipv6Address firstAddress(List<Option6> ias) {
+        for (Option6 o : ias) {
+            if (o.code() == OptionCode6.IA_NA) {
+                try {
+                    byte[] a = IdentityAssociation.decodeIaNa(o.data()).options().first(OptionCode6.IAADDR);
+                    if (a != null) {
+                        return Ipv6Address.fromBytes(IaAddress.decode(a).address(), 0);
+                    }
+                } catch (MalformedPacketException e) {
+                    throw new IllegalStateException("an IA this server encoded does not decode", e);
+                }
+            }
+        }
+        return null;
     }
 
     private Reply6 reply(Inbound6 in, MessageType6 type, List<Option6> options) {

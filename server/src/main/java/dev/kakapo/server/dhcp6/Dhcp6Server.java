@@ -13,6 +13,7 @@ import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.config.LeaseDatabase;
+import dev.kakapo.server.ddns.DnsUpdates;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.metrics.PacketCounters;
@@ -32,6 +33,7 @@ public final class Dhcp6Server implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.dhcp6");
 
     private final HostSources hosts;
+    private final DnsUpdates dns;
     private final LeaseStore<Lease6> store;
     private final PartitionedAllocator6 allocator;
     private final PacketCounters counters;
@@ -39,10 +41,11 @@ public final class Dhcp6Server implements AutoCloseable {
     private final Reclaimer reclaimer;
     private final Duid serverDuid;
 
-    private Dhcp6Server(LeaseStore<Lease6> store, HostSources hosts, PartitionedAllocator6 allocator,
+    private Dhcp6Server(LeaseStore<Lease6> store, HostSources hosts, DnsUpdates dns, PartitionedAllocator6 allocator,
                         PacketCounters counters, Dhcp6Listener listener, Reclaimer reclaimer, Duid serverDuid) {
         this.store = store;
         this.hosts = hosts;
+        this.dns = dns;
         this.allocator = allocator;
         this.counters = counters;
         this.listener = listener;
@@ -55,8 +58,10 @@ public final class Dhcp6Server implements AutoCloseable {
         LeaseDatabase db = config.leaseDatabase();
         LeaseStore<Lease6> store = openStore(db);
         HostSources hosts = HostSources.NONE;
+        DnsUpdates dns = DnsUpdates.NONE;
         try {
             hosts = HostSources.open(config.hostsDatabases());
+            dns = DnsUpdates.start(config.ddns());
             // The DUID file lives beside the lease file; with a database (or in memory) a DUID is
             // made that does not change across restarts (see ServerDuid).
             boolean fileStore = !db.shared() && db.persist();
@@ -67,12 +72,18 @@ public final class Dhcp6Server implements AutoCloseable {
             LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", loaded, db.describe());
             PacketCounters counters = new PacketCounters();
             Dhcp6Processor processor = new Dhcp6Processor(config, allocator, new ReservationLookup6(config, hosts),
-                    counters, duid, ports.server(), ports.client());
+                    dns, counters, duid, ports.server(), ports.client());
             Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),
                     Runtime.getRuntime().availableProcessors(), processor, counters);
-            Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(), allocator::reclaimExpired);
-            return new Dhcp6Server(store, hosts, allocator, counters, listener, reclaimer, duid);
+            DnsUpdates expiring = dns;
+            Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(), (max, remove, hold) ->
+                    allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
+                        reclaimed.forEach(expiring::removed);
+                        return reclaimed;
+                    }));
+            return new Dhcp6Server(store, hosts, dns, allocator, counters, listener, reclaimer, duid);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            dns.close();
             hosts.close();
             store.close();
             throw e;
@@ -91,6 +102,11 @@ public final class Dhcp6Server implements AutoCloseable {
             return CqlLeaseStore6.open(db.cql());
         }
         return db.persist() ? MemfileLeaseStore6.open(db.file(), db.lfcInterval()) : MemfileLeaseStore6.inMemory();
+    }
+
+    /** Where this server's DNS updates go ({@link DnsUpdates#NONE} when it sends none). */
+    public DnsUpdates dns() {
+        return dns;
     }
 
     public PacketCounters counters() {
@@ -114,6 +130,7 @@ public final class Dhcp6Server implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         reclaimer.close();
+        dns.close();
         hosts.close();
         store.close();
     }

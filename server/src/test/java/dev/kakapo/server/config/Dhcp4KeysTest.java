@@ -5,6 +5,7 @@ import static dev.kakapo.server.config.ConfigAssertions.dhcp4;
 import static dev.kakapo.server.config.ConfigAssertions.rejects;
 import static dev.kakapo.server.config.ConfigAssertions.rejectsDhcp4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -165,12 +166,17 @@ class Dhcp4KeysTest {
     }
 
     @Test
-    void dnsUpdatesAreNotSupportedYet() throws ConfigException {
-        dhcp4("\"dhcp-ddns\": { \"enable-updates\": false }");
-        rejectsDhcp4("\"dhcp-ddns\": { \"enable-updates\": true }", "Dhcp4/dhcp-ddns/enable-updates",
-                "DNS updates are not supported yet");
-        rejectsDhcp4("\"dhcp-ddns\": { \"enable-updates\": false, \"server-ip\": \"127.0.0.1\" }",
-                "Dhcp4/dhcp-ddns/server-ip", "'server-ip' is a Kea key that Kakapo does not support yet in dhcp-ddns");
+    void dnsUpdatesAreAcceptedWithKea11AndTodaysKeys() throws ConfigException {
+        assertFalse(dhcp4("\"dhcp-ddns\": { \"enable-updates\": false }").ddns().updatesEnabled());
+        assertTrue(dhcp4("\"dhcp-ddns\": { \"enable-updates\": true, \"qualifying-suffix\": \"example.org\" }")
+                .ddns().updatesEnabled());
+        dhcp4("\"dhcp-ddns\": { \"enable-updates\": false, \"server-ip\": \"127.0.0.1\" }, \"ddns-send-updates\": true");
+        rejectsDhcp4("\"dhcp-ddns\": { \"ddns-send-updates\": true }", "Dhcp4/dhcp-ddns/ddns-send-updates",
+                "'ddns-send-updates' is a Kea key that Kakapo does not support yet in dhcp-ddns");
+        rejectsDhcp4("\"dhcp-ddns\": { \"enable-update\": true }", "Dhcp4/dhcp-ddns/enable-update",
+                "unknown key 'enable-update' in dhcp-ddns");
+        rejectsDhcp4("\"subnet4\": [ { \"subnet\": \"192.0.2.0/24\", \"ddns-send-updates\": false } ]",
+                "Dhcp4/subnet4[0]/ddns-send-updates", "Kakapo does not support yet in a subnet4 entry");
     }
 
     @Test

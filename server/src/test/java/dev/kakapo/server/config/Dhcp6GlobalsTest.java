@@ -107,10 +107,10 @@ class Dhcp6GlobalsTest {
     }
 
     @Test
-    void dnsUpdatesHooksAndReservationsOnlyWhenOff() throws ConfigException {
+    void dnsUpdatesAndHooksOnlyBuiltIn() throws ConfigException {
         dhcp6("\"dhcp-ddns\": { \"enable-updates\": false }, \"hooks-libraries\": [ ], \"version\": 1");
-        rejectsDhcp6("\"dhcp-ddns\": { \"enable-updates\": true }", "Dhcp6/dhcp-ddns/enable-updates",
-                "DNS updates are not supported yet");
+        assertTrue(dhcp6("\"dhcp-ddns\": { \"enable-updates\": true, \"qualifying-suffix\": \"example.org.\" }")
+                .ddns().updatesEnabled());
         rejectsDhcp6("\"hooks-libraries\": [ { \"library\": \"/opt/lib/x.so\" } ]", "Dhcp6/hooks-libraries[0]/library",
                 "hook library '/opt/lib/x.so' is a Kea feature Kakapo does not support yet");
     }

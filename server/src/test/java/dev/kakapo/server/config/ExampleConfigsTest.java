@@ -31,6 +31,16 @@ class ExampleConfigsTest {
     }
 
     @Test
+    void theDnsUpdatesExampleServesBothTheServerAndTheWorker() throws Exception {
+        Path file = Path.of("..", "examples", "kakapo-ddns.json");
+        KeaConfig config = KeaConfig.parseFile(file, KeaConfig.Families.DHCP4);
+        assertTrue(config.dhcp4().ddns().updatesEnabled());
+        dev.kakapo.ddns.config.DhcpDdnsSettings worker = dev.kakapo.ddns.config.DhcpDdnsReader.read(
+                KeaConfig.dhcpDdnsSection(file));
+        assertTrue(worker.port() == 53001 && worker.tsigKeys().size() == 1, worker.toString());
+    }
+
+    @Test
     void theClassesExampleHasItsClassesAndGuards() throws Exception {
         KeaConfig config = KeaConfig.parseFile(Path.of("..", "examples", "kakapo-classes.json"), KeaConfig.Families.DHCP4);
         assertTrue(config.dhcp4().clientClasses().size() == 3);

@@ -41,7 +41,7 @@ public final class Relay4Client implements AutoCloseable {
                 .option(OptionCode4.PARAMETER_REQUEST_LIST, new byte[] {1, 3, 6, 15, 12, 51, 54, 58, 59});
     }
 
-    void send(Message4.Builder m) throws IOException {
+    public void send(Message4.Builder m) throws IOException {
         sendRaw(m.giaddr(giaddr).build().encode());
     }
 

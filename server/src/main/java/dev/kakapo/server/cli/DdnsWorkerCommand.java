@@ -1,0 +1,89 @@
+package dev.kakapo.server.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kakapo.ddns.DdnsWorker;
+import dev.kakapo.ddns.config.DhcpDdnsConfigException;
+import dev.kakapo.ddns.config.DhcpDdnsReader;
+import dev.kakapo.ddns.config.DhcpDdnsSettings;
+import dev.kakapo.server.config.ConfigException;
+import dev.kakapo.server.config.KeaConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/**
+ * {@code kakapo ddns-worker -c FILE [-t]}: a ddns-worker serving the gRPC name change service on
+ * the {@code DhcpDdns} section's {@code ip-address}:{@code port} and updating the DNS servers of
+ * its forward and reverse domains. {@code -t} checks the section and exits. SIGTERM stops it.
+ */
+final class DdnsWorkerCommand {
+    private DdnsWorkerCommand() {
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        Path file = null;
+        boolean checkOnly = false;
+        boolean debug = false;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "-c" -> file = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "-t" -> {
+                    checkOnly = true;
+                    if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
+                        file = Path.of(args[++i]);
+                    }
+                }
+                case "-d" -> debug = true;
+                default -> {
+                    err.println("kakapo ddns-worker: unknown option '" + args[i] + "'\n" + Kakapo.USAGE);
+                    return 2;
+                }
+            }
+        }
+        if (file == null) {
+            err.println("kakapo ddns-worker: a configuration file is needed: -c FILE\n" + Kakapo.USAGE);
+            return 2;
+        }
+        DhcpDdnsSettings settings;
+        try {
+            JsonNode section = KeaConfig.dhcpDdnsSection(file);
+            if (section.isMissingNode()) {
+                err.println("kakapo ddns-worker: " + file + " has no DhcpDdns section (expected {\"DhcpDdns\": {...}})");
+                return 1;
+            }
+            settings = DhcpDdnsReader.read(section);
+        } catch (ConfigException | DhcpDdnsConfigException e) {
+            err.println("kakapo ddns-worker: configuration " + file + " is not usable: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("kakapo ddns-worker: cannot read " + file + ": " + e.getMessage());
+            return 1;
+        }
+        if (checkOnly) {
+            out.println(file + ": the DhcpDdns section can be served");
+            return 0;
+        }
+        Kakapo.configureLogging(debug ? "DEBUG" : "INFO");
+        DdnsWorker worker;
+        try {
+            worker = DdnsWorker.start(settings);
+        } catch (IOException e) {
+            err.println("kakapo ddns-worker: cannot listen: " + e.getMessage());
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            worker.close();
+            stopped.countDown();
+        }, "kakapo-ddns-worker-shutdown"));
+        Logger.getLogger("dev.kakapo").info("event=started role=ddns-worker port=" + worker.port());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}
