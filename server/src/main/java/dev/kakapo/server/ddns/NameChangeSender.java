@@ -48,6 +48,8 @@ public final class NameChangeSender implements AutoCloseable {
     static final int LANES = 64;
     static final int FAILED_ATTEMPTS = 10;
     static final Duration RESOLVE_EVERY = Duration.ofSeconds(30);
+    /** How often the counts are logged, when they changed. */
+    static final Duration REPORT_EVERY = Duration.ofSeconds(60);
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final long MAX_BACKOFF_MILLIS = 10_000;
 
@@ -74,6 +76,7 @@ public final class NameChangeSender implements AutoCloseable {
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong droppedLogged = new AtomicLong();
     private volatile boolean closed;
+    private Counts reported = new Counts(0, 0, 0, 0, 0, 0, 0, 0);
 
     /**
      * @param endpoints   the workers, "host:port" or "[v6-address]:port"
@@ -104,6 +107,7 @@ public final class NameChangeSender implements AutoCloseable {
         resolve();
         timer.scheduleWithFixedDelay(this::resolve, RESOLVE_EVERY.toMillis(), RESOLVE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::report, REPORT_EVERY.toMillis(), REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Queues {@code request}; false (and counted as dropped) when the queue is full or the sender closed. */
@@ -139,6 +143,17 @@ public final class NameChangeSender implements AutoCloseable {
     public Counts counts() {
         return new Counts(queued.get(), applied.get(), conflicts.get(), refused.get(), failed.get(), dropped.get(),
                 retries.get(), invalid.get());
+    }
+
+    /** One log line with the counts, when they changed since the last (the metrics until there is an exporter). */
+    private void report() {
+        Counts now = counts();
+        if (!now.equals(reported)) {
+            reported = now;
+            LOG.log(Level.INFO, "event=ddns-requests queue-depth={0} applied={1} conflicts={2} refused={3} failed={4}"
+                            + " dropped={5} retries={6} invalid={7} workers={8}", now.queued(), now.applied(),
+                    now.conflicts(), now.refused(), now.failed(), now.dropped(), now.retries(), now.invalid(), order.size());
+        }
     }
 
     /** Sends the lane's head request to the FQDN's first healthy worker, or waits for one. */
