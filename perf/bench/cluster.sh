@@ -80,7 +80,7 @@ if ((${#missing[@]})); then
     { apt-get update -q >/dev/null && apt-get install -y -q "${missing[@]}" >/dev/null; }
 fi
 if [[ ! -f "$repo/server/target/kakapo.jar" || ! -f "$repo/perf/target/kakapo-perf.jar" ]] ||
-   { wants cql && [[ ! -f "$repo/cassandra-test-server/target/cassandra.classpath" ]]; }; then
+   { wants cql && [[ ! -f "$repo/coordinator/cassandra-test-server/target/cassandra.classpath" ]]; }; then
   log "building Kakapo (mvn -q -B -DskipTests package)"
   (cd "$repo" && mvn -q -B -DskipTests package)
 fi
@@ -257,7 +257,7 @@ EOF
     --add-opens java.base/jdk.internal.ref=ALL-UNNAMED \
     -Dcassandra.config="file:$dir/cassandra.yaml" -Dlogback.configurationFile="$dir/logback.xml" \
     -Dcassandra-foreground=yes -Dcassandra.storagedir="$dir" -Dcassandra.skip_wait_for_gossip_to_settle=0 \
-    -Dcassandra.ring_delay_ms=0 -cp "$(cat "$repo/cassandra-test-server/target/cassandra.classpath")" \
+    -Dcassandra.ring_delay_ms=0 -cp "$(cat "$repo/coordinator/cassandra-test-server/target/cassandra.classpath")" \
     org.apache.cassandra.service.CassandraDaemon >"$dir/stdout.log" 2>&1 &
   cassandra_pid=$!
   local i

@@ -259,11 +259,11 @@ public final class CassandraServer implements AutoCloseable {
     /** The class path file the cassandra-test-server module writes (surefire passes its location). */
     private static String classPath() throws IOException {
         String location = System.getProperty("kakapo.cassandra.classpath",
-                "../cassandra-test-server/target/cassandra.classpath");
+                "../coordinator/cassandra-test-server/target/cassandra.classpath");
         Path file = Paths.get(location);
         if (!Files.isReadable(file)) {
             throw new IOException("no Cassandra class path at " + file.toAbsolutePath() + "; build it with"
-                    + " `mvn -pl cassandra-test-server generate-resources`");
+                    + " `mvn -pl coordinator/cassandra-test-server generate-resources`");
         }
         return Files.readString(file, StandardCharsets.UTF_8).trim();
     }

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * disk before a write is acknowledged ({@code commitlog_sync: group}, 2 ms window). Prints
  * changes per second and the latency of a persist from call to acknowledged.
  *
- * <p>Run it from {@code coordinator/} after {@code mvn -pl cassandra-test-server,coordinator test-compile},
+ * <p>Run it from {@code coordinator/} after {@code mvn -pl coordinator/cassandra-test-server,coordinator test-compile},
  * with the test class path written by {@code mvn dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=cp.txt}:
  * {@code java -cp "$(cat cp.txt):target/classes:target/test-classes" dev.kakapo.coordinator.cql.CqlLeaseStoreBench [seconds]}
  */

@@ -76,6 +76,17 @@ public final class Classification {
         return "";
     }
 
+    /**
+     * This classification with the class names {@code more} added, as a hook library's callout puts
+     * a client in classes: they guard subnets and pools like configured ones, and bring no options.
+     */
+    public Classification withNames(java.util.Collection<String> more) {
+        if (names.containsAll(more)) {
+            return this;
+        }
+        return plus(new LinkedHashSet<>(more), List.of());
+    }
+
     /** This classification with {@code more} classes added after the ones it has. */
     Classification plus(Set<String> moreNames, List<ClientClass> more) {
         Set<String> allNames = new LinkedHashSet<>(names);

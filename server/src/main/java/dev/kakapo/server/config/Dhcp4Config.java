@@ -16,6 +16,7 @@ import java.util.List;
  * @param hostReservationIdentifiers the identifiers a client's reservation is looked up by, in order
  * @param globalReservations the global {@code reservations}; its flags are the global section's
  * @param hostsDatabases  {@code hosts-database(s)}, looked in after the configuration, in order
+ * @param hookLibraries   the Java hook libraries of {@code hooks-libraries}, in order (checked by loading them once)
  * @param flexId          flex_id's {@code identifier-expression}, or null when flex_id is not loaded
  * @param options         the standard DHCPv4 definitions plus {@code option-def}
  * @param ddns            {@code dhcp-ddns} and the global {@code ddns-*} keys
@@ -25,7 +26,8 @@ import java.util.List;
 public record Dhcp4Config(List<String> interfaces, SocketType socketType, List<Subnet4> subnets,
                           List<ConfiguredOption> globalOptions, List<ClientClass> clientClasses,
                           List<String> hostReservationIdentifiers, Reservations4 globalReservations,
-                          List<HostDatabase> hostsDatabases, Expression flexId, OptionCatalog options,
+                          List<HostDatabase> hostsDatabases, Expression flexId,
+                          List<HookJarConfig> hookLibraries, OptionCatalog options,
                           long declineProbationPeriod, boolean echoClientId, boolean authoritative,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
                           DdnsSettings ddns, String logSeverity, List<String> notes) {
@@ -39,6 +41,7 @@ public record Dhcp4Config(List<String> interfaces, SocketType socketType, List<S
         clientClasses = List.copyOf(clientClasses);
         hostReservationIdentifiers = List.copyOf(hostReservationIdentifiers);
         hostsDatabases = List.copyOf(hostsDatabases);
+        hookLibraries = List.copyOf(hookLibraries);
         notes = List.copyOf(notes);
     }
 }

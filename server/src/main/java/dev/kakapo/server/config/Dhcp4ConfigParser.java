@@ -78,12 +78,13 @@ public final class Dhcp4ConfigParser {
                 inherited.reservations());
         List<HostDatabase> hostsDatabases = GlobalSettingsReader.hostsDatabases(dhcp4, baseDir, notes);
         Expression flexId = HookLibraries.flexId(dhcp4.get("hooks-libraries"), DhcpFamily.DHCP4, catalog, notes);
+        List<HookJarConfig> hookLibraries = HookLibraries.jars(dhcp4.get("hooks-libraries"), baseDir);
         String logSeverity = GlobalSettingsReader.logSeverity(dhcp4, document.root(), DhcpFamily.DHCP4);
 
         List<String> identifiers = hostReservationIdentifiers(dhcp4.get("host-reservation-identifiers"),
                 Reservation4Reader.IDENTIFIERS, DEFAULT_IDENTIFIERS);
         return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, clientClasses, identifiers,
-                globalReservations, hostsDatabases, flexId, catalog,
+                globalReservations, hostsDatabases, flexId, hookLibraries, catalog,
                 declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, ddns, logSeverity,
                 notes);
     }

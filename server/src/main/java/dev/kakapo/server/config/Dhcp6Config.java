@@ -18,6 +18,7 @@ import java.util.List;
 public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<ConfiguredOption> globalOptions,
                           List<ClientClass> clientClasses, List<String> hostReservationIdentifiers,
                           Reservations6 globalReservations, List<HostDatabase> hostsDatabases, Expression flexId,
+                          List<HookJarConfig> hookLibraries,
                           OptionCatalog options, long declineProbationPeriod, ServerIdConfig serverId,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
                           DdnsSettings ddns, String logSeverity, List<String> notes) {
@@ -29,6 +30,7 @@ public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<C
         clientClasses = List.copyOf(clientClasses);
         hostReservationIdentifiers = List.copyOf(hostReservationIdentifiers);
         hostsDatabases = List.copyOf(hostsDatabases);
+        hookLibraries = List.copyOf(hookLibraries);
         notes = List.copyOf(notes);
     }
 }

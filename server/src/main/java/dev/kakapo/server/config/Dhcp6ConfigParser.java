@@ -75,12 +75,13 @@ public final class Dhcp6ConfigParser {
                 new Reservation6Reader(optionData, notes, classNames).read(dhcp6.get("reservations")), inherited.reservations());
         List<HostDatabase> hostsDatabases = GlobalSettingsReader.hostsDatabases(dhcp6, baseDir, notes);
         Expression flexId = HookLibraries.flexId(dhcp6.get("hooks-libraries"), DhcpFamily.DHCP6, catalog, notes);
+        List<HookJarConfig> hookLibraries = HookLibraries.jars(dhcp6.get("hooks-libraries"), baseDir);
         String logSeverity = GlobalSettingsReader.logSeverity(dhcp6, document.root(), DhcpFamily.DHCP6);
 
         List<String> identifiers = Dhcp4ConfigParser.hostReservationIdentifiers(dhcp6.get("host-reservation-identifiers"),
                 Reservation6Reader.IDENTIFIERS, List.of("hw-address", "duid"));
         return new Dhcp6Config(interfaces, subnets, globalOptions, clientClasses, identifiers, globalReservations,
-                hostsDatabases, flexId, catalog, declineProbationPeriod,
+                hostsDatabases, flexId, hookLibraries, catalog, declineProbationPeriod,
                 serverId, leaseDatabase, expired, ddns, logSeverity, notes);
     }
 

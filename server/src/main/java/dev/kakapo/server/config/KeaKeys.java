@@ -121,15 +121,20 @@ final class KeaKeys {
     private static final Object[] DDNS_GLOBAL_KEYS = {"ddns-send-updates", "ddns-override-no-update",
             "ddns-override-client-update", "ddns-replace-client-name", "ddns-generated-prefix",
             "ddns-qualifying-suffix", "ddns-update-on-renew"};
-    /** Kea's hook libraries Kakapo has built in; the parameters are checked when read. */
+    /**
+     * Java hook libraries (a .jar) and Kea's hook libraries Kakapo has built in; the parameters are
+     * checked when read.
+     */
     private static final KeyRule BUILT_IN_LIBRARY = (value, family) -> {
-        if (value.json().isTextual() && HookLibraries.builtIn(value.text()) == null) {
+        if (value.json().isTextual() && !HookLibraries.isJar(value.text()) && HookLibraries.builtIn(value.text()) == null) {
             throw value.error("hook library '" + value.text() + "' is a Kea feature Kakapo does not support yet"
-                    + " (built in: " + HookLibraries.BUILT_IN_NAMES + ")");
+                    + " (built in: " + HookLibraries.BUILT_IN_NAMES + "; or a Java hook library, a .jar)");
         }
     };
     private static final Scope HOOKS_LIBRARIES = scope("a hooks-libraries entry",
-            "library", BUILT_IN_LIBRARY, "parameters");
+            "library", BUILT_IN_LIBRARY, "parameters",
+            // Kakapo's: how a Java hook library's callouts are contained
+            HookLibraries.CALLOUT_TIMEOUT, HookLibraries.ON_FAILURE);
     private static final Scope HOSTS_DATABASE = scope("hosts-database",
             "type", "name", "host", "port", "user", "password", "connect-timeout", "readonly",
             "max-reconnect-tries", "reconnect-wait-time",

@@ -8,6 +8,8 @@ import dev.kakapo.coordinator.allocator.LeaseRequest4;
 import dev.kakapo.coordinator.lease.Ipv4;
 import dev.kakapo.coordinator.lease.Lease4;
 import dev.kakapo.coordinator.lease.Octets;
+import dev.kakapo.hooks.CalloutResult;
+import dev.kakapo.hooks.HookPoint;
 import dev.kakapo.protocol.MalformedPacketException;
 import dev.kakapo.protocol.dns.ClientFqdn4;
 import dev.kakapo.protocol.eval.PacketView;
@@ -25,6 +27,7 @@ import dev.kakapo.server.config.Subnet4;
 import dev.kakapo.server.ddns.ClientNames;
 import dev.kakapo.server.ddns.DnsUpdates;
 import dev.kakapo.server.ddns.FqdnDecision4;
+import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.ReservationLookup4;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
@@ -39,8 +42,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Answers DHCPv4 messages. The pipeline for every message is the short list in
  * {@link #process}: count, check, classify, select the subnet, then the step for the message type,
- * each a plain method. Anything that waits (the allocator, the lease store) is a future, so no event
- * loop ever blocks; a reply that grants a lease is produced only after the lease is durable.
+ * each a plain method; hook libraries' callouts run at their points (see {@link Hooks4}). Anything
+ * that waits (the allocator, the lease store, a callout) is a future, so no event loop ever blocks;
+ * a reply that grants a lease is produced only after the lease is durable.
  */
 public final class Dhcp4Processor {
     private static final CompletableFuture<Optional<Reply4>> NO_REPLY = CompletableFuture.completedFuture(Optional.empty());
@@ -65,6 +69,7 @@ public final class Dhcp4Processor {
     private final int clientPort;
     private final ReservationLookup4 reservations;
     private final DnsUpdates dns;
+    private final Hooks4 hooks;
     /**
      * Each subnet's pools as the allocator takes them, fenced, built once rather than per packet
      * and again when a host database was found to reserve another pool address (subnets with
@@ -80,6 +85,13 @@ public final class Dhcp4Processor {
 
     public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, ReservationLookup4 reservations, DnsUpdates dns,
                           PacketCounters counters, int serverPort, int clientPort) {
+        this(config, allocator, reservations, dns, Callouts.NONE, counters, serverPort, clientPort);
+    }
+
+    /** @param callouts the hook libraries' callouts, run at their points of the pipeline */
+    public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, ReservationLookup4 reservations, DnsUpdates dns,
+                          Callouts callouts, PacketCounters counters, int serverPort, int clientPort) {
+        this.hooks = new Hooks4(callouts, config.subnets());
         this.config = config;
         this.allocator = allocator;
         this.reservations = reservations;
@@ -101,29 +113,58 @@ public final class Dhcp4Processor {
             counters.drop("pkt4-receive-drop", problem, describe(in));
             return NO_REPLY;
         }
-        PacketView view = in.view(serverPort);
-        Classification classes = classifier.classify(view);
-        Subnet4 subnet = subnets.select(in, classes.names());
-        if (subnet == null && type != MessageType4.INFORM) {
-            counters.drop("pkt4-receive-drop", "no-subnet", describe(in));
-            return NO_REPLY;
-        }
-        if (subnet != null) {
-            classes = classifier.require(classes, subnet.classes().required(), view);
-        }
-        Classification selected = classes;
-        CompletableFuture<Optional<Reservation4>> host = subnet == null
-                ? CompletableFuture.completedFuture(Optional.empty()) : reservations.find(subnet, m, view, classes::contains);
-        CompletableFuture<Optional<Reply4>> reply = host.thenCompose(h -> {
-            Classification known = h.isPresent() ? classifier.known(selected, h.get().classes(), view) : selected;
-            return serve(new Client4(in, view, known, h.orElse(null)), subnet, type);
-        });
+        Classification classified = classifier.classify(in.view(serverPort));
+        CompletableFuture<Optional<Reply4>> reply = hooks.received(in, classified).thenCompose(received -> {
+            if (received.result() != CalloutResult.CONTINUE) {
+                counters.drop("pkt4-receive-drop", "hook-pkt4_receive", describe(in));
+                return NO_REPLY;
+            }
+            if (received.arguments() == null) {
+                return selectSubnet(in, classified);
+            }
+            // a callout's replacement is checked and classified as if it had arrived so
+            Inbound4 query = received.arguments().query() == m ? in : new Inbound4(received.arguments().query(),
+                    in.sourceAddress(), in.sourcePort(), in.interfaceName(), in.interfaceAddress(), in.broadcast(), in.wireLength());
+            String replaced = query == in ? null : sanityCheck(query, query.message().messageType());
+            if (replaced != null) {
+                counters.drop("pkt4-receive-drop", replaced, describe(query));
+                return NO_REPLY;
+            }
+            Classification classes = query == in ? classified : classifier.classify(query.view(serverPort));
+            return selectSubnet(query, classes.withNames(received.arguments().addedClasses()));
+        }).thenCompose(r -> hooks.sending(in, r));
         return reply.whenComplete((r, failure) -> {
             if (failure != null) {
                 counters.drop("pkt4-receive-drop", "processing-failed", failure.toString());
             } else {
                 r.ifPresent(this::countSent);
             }
+        });
+    }
+
+    /** Selects the subnet (subnet4_select may choose another), finds the client's reservation, then serves it. */
+    private CompletableFuture<Optional<Reply4>> selectSubnet(Inbound4 in, Classification classified) {
+        MessageType4 type = in.message().messageType();
+        PacketView view = in.view(serverPort);
+        return hooks.subnetSelected(in, classified, subnets.select(in, classified.names())).thenCompose(chosen -> {
+            Subnet4 subnet = chosen.arguments();
+            if (chosen.dropped()) {
+                counters.drop("pkt4-receive-drop", "hook-subnet4_select", describe(in));
+                return NO_REPLY;
+            }
+            if (subnet == null && type != MessageType4.INFORM) {
+                counters.drop("pkt4-receive-drop", "no-subnet", describe(in));
+                return NO_REPLY;
+            }
+            Classification classes = subnet == null ? classified
+                    : classifier.require(classified, subnet.classes().required(), view);
+            CompletableFuture<Optional<Reservation4>> host = subnet == null
+                    ? CompletableFuture.completedFuture(Optional.empty())
+                    : reservations.find(subnet, in.message(), view, classes::contains);
+            return host.thenCompose(h -> {
+                Classification known = h.isPresent() ? classifier.known(classes, h.get().classes(), view) : classes;
+                return serve(new Client4(in, view, known, h.orElse(null)), subnet, type);
+            });
         });
     }
 
@@ -173,12 +214,21 @@ public final class Dhcp4Processor {
     private CompletableFuture<Optional<Reply4>> discover(Client4 client, Subnet4 subnet) {
         Inbound4 in = client.in();
         Message4 m = in.message();
-        return offer(client, subnet, requestedAddress(m), OFFER_ATTEMPTS).thenApply(lease -> {
+        return offer(client, subnet, requestedAddress(m), OFFER_ATTEMPTS).thenCompose(lease -> {
             if (lease.isEmpty()) {
                 counters.drop("pkt4-receive-drop", "no-address-available", "subnet " + subnet.id());
-                return Optional.empty();
+                return NO_REPLY;
             }
-            return Optional.of(leaseReply(client, subnet, MessageType4.OFFER, lease.get()));
+            return hooks.offered(in, lease.get()).thenCompose(selected -> {
+                if (selected.result() != CalloutResult.CONTINUE) {
+                    // not assigned: the held offer ends, so the address is free for others at once
+                    counters.drop("pkt4-receive-drop", "hook-lease4_select", describe(in));
+                    return allocator.release(subnet.id(), identity(m, subnet), lease.get().address())
+                            .thenApply(released -> Optional.<Reply4>empty());
+                }
+                return CompletableFuture.completedFuture(
+                        Optional.of(leaseReply(client, subnet, MessageType4.OFFER, selected.arguments())));
+            });
         });
     }
 
@@ -246,6 +296,7 @@ public final class Dhcp4Processor {
         Message4 m = in.message();
         LeaseRequest4 req = leaseRequest(client, subnet, address);
         boolean initReboot = !selecting && requested != 0 && m.ciaddr() == 0;
+        boolean renewing = requested == 0 && m.ciaddr() != 0;
         CompletableFuture<Boolean> mayAnswer = initReboot && !subnet.authoritative()
                 // A non-authoritative server stays silent to an INIT-REBOOT client it has no record of.
                 ? allocator.findLease(subnet.id(), req.client()).thenApply(Optional::isPresent)
@@ -255,40 +306,89 @@ public final class Dhcp4Processor {
                 counters.drop("pkt4-receive-drop", "unknown-client-not-authoritative", describe(in));
                 return NO_REPLY;
             }
-            return allocator.commit(req, address).thenApply(commit -> {
-                if (commit.outcome() != Commit.Outcome.GRANTED) {
-                    return Optional.of(nak(in, commit.outcome() == Commit.Outcome.CONFLICT
-                            ? "address is not available" : "address is in no pool"));
+            return hooks.committing(in, req, address, renewing).thenCompose(hooked -> {
+                if (hooked.dropped()) {
+                    counters.drop("pkt4-receive-drop", renewing ? "hook-lease4_renew" : "hook-lease4_select", describe(in));
+                    return NO_REPLY;
                 }
-                dns.granted(commit.previous(), commit.lease());
-                return Optional.of(leaseReply(client, subnet, MessageType4.ACK, commit.lease()));
+                if (hooked.skipped()) {
+                    return notCommitted(client, subnet, req, renewing);
+                }
+                return allocator.commit(hooked.arguments(), address).thenApply(commit -> {
+                    if (commit.outcome() != Commit.Outcome.GRANTED) {
+                        return Optional.of(nak(in, commit.outcome() == Commit.Outcome.CONFLICT
+                                ? "address is not available" : "address is in no pool"));
+                    }
+                    dns.granted(commit.previous(), commit.lease());
+                    return Optional.of(leaseReply(client, subnet, MessageType4.ACK, commit.lease()));
+                });
             });
         });
     }
 
+    /**
+     * A callout skipped the commit: a renewing client is answered with the lease it holds, not
+     * extended (lease4_renew); a new lease is not assigned (lease4_select), so the client is told no.
+     */
+    private CompletableFuture<Optional<Reply4>> notCommitted(Client4 client, Subnet4 subnet, LeaseRequest4 req,
+                                                             boolean renewing) {
+        Inbound4 in = client.in();
+        if (!renewing) {
+            return CompletableFuture.completedFuture(Optional.of(nak(in, "lease not assigned")));
+        }
+        return allocator.findLease(subnet.id(), req.client()).thenApply(held -> held.isPresent()
+                ? Optional.of(leaseReply(client, subnet, MessageType4.ACK, held.get()))
+                : Optional.of(nak(in, "no lease to renew")));
+    }
+
     private CompletableFuture<Optional<Reply4>> release(Inbound4 in, Subnet4 subnet) {
         Message4 m = in.message();
-        return allocator.release(subnet.id(), identity(m, subnet), m.ciaddr()).thenApply(released -> {
+        return leaseHook(HookPoint.LEASE4_RELEASE, in, subnet, m.ciaddr()).thenCompose(go -> !go ? NO_REPLY
+                : allocator.release(subnet.id(), identity(m, subnet), m.ciaddr()).thenApply(released -> {
             released.ifPresent(dns::removed);
             if (released.isEmpty()) {
                 counters.drop("pkt4-receive-drop", "release-of-unknown-lease", describe(in));
             }
-            return Optional.empty();
+            return Optional.<Reply4>empty();
+        }));
+    }
+
+    /**
+     * lease4_release / lease4_decline: whether the step goes ahead. The client's lease on
+     * {@code address} is looked up only when the point has callouts; a lease the client does not
+     * hold goes ahead (the step counts it as unknown).
+     */
+    private CompletableFuture<Boolean> leaseHook(HookPoint point, Inbound4 in, Subnet4 subnet, int address) {
+        if (!hooks.has(point)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        ClientIdentity4 client = identity(in.message(), subnet);
+        return allocator.findLease(subnet.id(), client).thenCompose(held -> {
+            if (held.isEmpty() || held.get().address() != address) {
+                return CompletableFuture.completedFuture(true);
+            }
+            return hooks.leaseEvent(point, in, held.get()).thenApply(result -> {
+                if (result != CalloutResult.CONTINUE) {
+                    counters.drop("pkt4-receive-drop", "hook-" + point, describe(in));
+                }
+                return result == CalloutResult.CONTINUE;
+            });
         });
     }
 
     private CompletableFuture<Optional<Reply4>> decline(Inbound4 in, Subnet4 subnet) {
         Message4 m = in.message();
         int address = requestedAddress(m);
-        return allocator.decline(subnet.id(), identity(m, subnet), address, config.declineProbationPeriod()).thenApply(declined -> {
+        return leaseHook(HookPoint.LEASE4_DECLINE, in, subnet, address).thenCompose(go -> !go ? NO_REPLY
+                : allocator.decline(subnet.id(), identity(m, subnet), address, config.declineProbationPeriod()).thenApply(declined -> {
             declined.ifPresent(dns::removed);
             if (declined.isPresent()) {
                 counters.increment("declined-addresses");
             } else {
                 counters.drop("pkt4-receive-drop", "decline-of-unknown-lease", describe(in));
             }
-            return Optional.empty();
-        });
+            return Optional.<Reply4>empty();
+        }));
     }
 
     /** DHCPINFORM: the client has an address already and wants only configuration; no lease. */

@@ -13,6 +13,8 @@ import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.LeaseDatabase;
 import dev.kakapo.server.ddns.DnsUpdates;
+import dev.kakapo.hooks.HookLoadException;
+import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup4;
 import dev.kakapo.server.metrics.PacketCounters;
@@ -38,9 +40,11 @@ public final class Dhcp4Server implements AutoCloseable {
     private final Reclaimer reclaimer;
     private final HostSources hosts;
     private final DnsUpdates dns;
+    private final Callouts callouts;
 
-    private Dhcp4Server(LeaseStore<Lease4> store, HostSources hosts, DnsUpdates dns, PartitionedAllocator4 allocator,
-                        PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer) {
+    private Dhcp4Server(LeaseStore<Lease4> store, HostSources hosts, DnsUpdates dns, Callouts callouts,
+                        PartitionedAllocator4 allocator, PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer) {
+        this.callouts = callouts;
         this.store = store;
         this.hosts = hosts;
         this.dns = dns;
@@ -55,7 +59,9 @@ public final class Dhcp4Server implements AutoCloseable {
         LeaseStore<Lease4> store = openStore(config.leaseDatabase());
         HostSources hosts = HostSources.NONE;
         DnsUpdates dns = DnsUpdates.NONE;
+        Callouts callouts = Callouts.NONE;
         try {
+            callouts = loadHooks(config);
             hosts = HostSources.open(config.hostsDatabases());
             dns = DnsUpdates.start(config.ddns());
             PartitionedAllocator4 allocator = new PartitionedAllocator4(coordinator, store, Clock.systemUTC());
@@ -63,22 +69,38 @@ public final class Dhcp4Server implements AutoCloseable {
             LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", loaded, config.leaseDatabase().describe());
             PacketCounters counters = new PacketCounters();
             Dhcp4Processor processor = new Dhcp4Processor(config, allocator, new ReservationLookup4(config, hosts),
-                    dns, counters, ports.server(), ports.client());
+                    dns, callouts, counters, ports.server(), ports.client());
             Dhcp4Listener listener = Dhcp4Listener.start(config.interfaces(), ports.server(),
-                    Runtime.getRuntime().availableProcessors(), processor, counters);
+                    Runtime.getRuntime().availableProcessors(), processor, callouts, counters);
             DnsUpdates expiring = dns;
+            Hooks4 reclaimHooks = new Hooks4(callouts, config.subnets());
             Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(), (max, remove, hold) ->
                     allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
                         reclaimed.forEach(expiring::removed);
+                        reclaimed.forEach(reclaimHooks::reclaimed); // lease4_expire / lease4_recover
                         return reclaimed;
                     }));
-            return new Dhcp4Server(store, hosts, dns, allocator, counters, listener, reclaimer);
+            return new Dhcp4Server(store, hosts, dns, callouts, allocator, counters, listener, reclaimer);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            callouts.close();
             dns.close();
             hosts.close();
             store.close();
             throw e;
         }
+    }
+
+    private static Callouts loadHooks(Dhcp4Config config) throws IOException {
+        try {
+            return Callouts.load("4", config.hookLibraries());
+        } catch (HookLoadException e) {
+            throw new IOException("cannot load hook library: " + e.getMessage(), e);
+        }
+    }
+
+    /** The hook libraries' callouts ({@link Callouts#NONE} when none is configured). */
+    public Callouts callouts() {
+        return callouts;
     }
 
     /** The lease file, the PostgreSQL or MySQL database, the Cassandra keyspace, or memory only (memfile with persist false). */
@@ -117,6 +139,7 @@ public final class Dhcp4Server implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         reclaimer.close();
+        callouts.close();
         dns.close();
         hosts.close();
         store.close();

@@ -9,6 +9,8 @@ import dev.kakapo.coordinator.lease.Ipv6Address;
 import dev.kakapo.coordinator.lease.Lease6;
 import dev.kakapo.coordinator.lease.LeaseType6;
 import dev.kakapo.coordinator.lease.Octets;
+import dev.kakapo.hooks.CalloutResult;
+import dev.kakapo.hooks.HookPoint;
 import dev.kakapo.protocol.MalformedPacketException;
 import dev.kakapo.protocol.dns.ClientFqdn6;
 import dev.kakapo.protocol.eval.PacketView;
@@ -36,6 +38,7 @@ import dev.kakapo.server.config.Subnet6;
 import dev.kakapo.server.ddns.ClientNames;
 import dev.kakapo.server.ddns.DnsUpdates;
 import dev.kakapo.server.ddns.FqdnDecision6;
+import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
@@ -51,7 +54,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Answers DHCPv6 messages. The pipeline is the short list in {@link #process}: count, check,
- * select the subnet, then the step for the message type. Each IA_NA and IA_PD of a message is
+ * select the subnet, then the step for the message type; hook libraries' callouts run at their
+ * points (see {@link Hooks6}). Each IA_NA and IA_PD of a message is
  * handled on its own and answered in its own IA option; anything that waits is a future, and a
  * REPLY that grants a lease is produced only after the lease is durable.
  */
@@ -82,6 +86,7 @@ public final class Dhcp6Processor {
     private final int clientPort;
     private final ReservationLookup6 reservations;
     private final DnsUpdates dns;
+    private final Hooks6 hooks;
     /**
      * Each subnet's pools as the allocator takes them, fenced, built once rather than per packet
      * and again when a host database was found to reserve another slot (subnets with pools
@@ -98,6 +103,13 @@ public final class Dhcp6Processor {
 
     public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, ReservationLookup6 reservations, DnsUpdates dns,
                           PacketCounters counters, Duid serverDuid, int serverPort, int clientPort) {
+        this(config, allocator, reservations, dns, Callouts.NONE, counters, serverDuid, serverPort, clientPort);
+    }
+
+    /** @param callouts the hook libraries' callouts, run at their points of the pipeline */
+    public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, ReservationLookup6 reservations, DnsUpdates dns,
+                          Callouts callouts, PacketCounters counters, Duid serverDuid, int serverPort, int clientPort) {
+        this.hooks = new Hooks6(callouts, config.subnets());
         this.config = config;
         this.allocator = allocator;
         this.reservations = reservations;
@@ -126,20 +138,30 @@ public final class Dhcp6Processor {
                     m.transactionId(), Options6.of(List.of(clientIdOf(m), serverId,
                             StatusCode.of(StatusCode6.USE_MULTICAST, "use multicast").toOption()))))));
         }
-        PacketView view = in.view(serverPort);
-        Classification classes = classifier.classify(view);
-        Subnet6 subnet = subnets.select(in, classes.names());
-        if (subnet != null) {
-            classes = classifier.require(classes, subnet.classes().required(), view);
-        }
-        Classification selected = classes;
-        CompletableFuture<Optional<Reservation6>> host = subnet == null
-                ? CompletableFuture.completedFuture(Optional.empty())
-                : reservations.find(subnet, m, view, classes::contains);
-        CompletableFuture<Optional<Reply6>> reply = host.thenCompose(h -> {
-            Classification known = h.isPresent() ? classifier.known(selected, h.get().classes(), view) : selected;
-            return serve(new Client6(in, view, known, h.orElse(null)), subnet, type);
-        });
+        Classification classified = classifier.classify(in.view(serverPort));
+        CompletableFuture<Optional<Reply6>> reply = hooks.received(in, classified).thenCompose(received -> {
+            if (received.result() != CalloutResult.CONTINUE) {
+                counters.drop("pkt6-receive-drop", "hook-pkt6_receive", describe(in));
+                return NO_REPLY;
+            }
+            if (received.arguments() == null) {
+                return selectSubnet(in, classified);
+            }
+            // a callout's replacement is checked and classified as if it had arrived so
+            Inbound6 query = received.arguments().in();
+            String replaced = query == in ? null : sanityCheck(query, query.packet().message().type());
+            if (replaced != null) {
+                counters.drop("pkt6-receive-drop", replaced, describe(query));
+                return NO_REPLY;
+            }
+            Classification classes = query == in ? classified : classifier.classify(query.view(serverPort));
+            return selectSubnet(query, classes.withNames(received.arguments().query().addedClasses()));
+        }).exceptionally(failure -> {
+            if (failure.getCause() instanceof DroppedByCallout) {
+                return Optional.empty(); // counted where a callout said so
+            }
+            throw failure instanceof RuntimeException r ? r : new java.util.concurrent.CompletionException(failure);
+        }).thenCompose(r -> hooks.sending(in, r));
         return reply.whenComplete((r, failure) -> {
             if (failure != null) {
                 counters.drop("pkt6-receive-drop", "processing-failed", failure.toString());
@@ -147,6 +169,57 @@ public final class Dhcp6Processor {
                 r.ifPresent(this::countSent);
             }
         });
+    }
+
+    /** Selects the subnet (subnet6_select may choose another), finds the client's reservation, then serves it. */
+    private CompletableFuture<Optional<Reply6>> selectSubnet(Inbound6 in, Classification classified) {
+        Message6 m = in.packet().message();
+        PacketView view = in.view(serverPort);
+        return hooks.subnetSelected(in, classified, subnets.select(in, classified.names())).thenCompose(chosen -> {
+            if (chosen.dropped()) {
+                counters.drop("pkt6-receive-drop", "hook-subnet6_select", describe(in));
+                return NO_REPLY;
+            }
+            Subnet6 subnet = chosen.arguments();
+            Classification classes = subnet == null ? classified
+                    : classifier.require(classified, subnet.classes().required(), view);
+            CompletableFuture<Optional<Reservation6>> host = subnet == null
+                    ? CompletableFuture.completedFuture(Optional.empty())
+                    : reservations.find(subnet, m, view, classes::contains);
+            return host.thenCompose(h -> {
+                Classification known = h.isPresent() ? classifier.known(classes, h.get().classes(), view) : classes;
+                return serve(new Client6(in, view, known, h.orElse(null)), subnet, m.type());
+            });
+        });
+    }
+
+    /** A callout dropped the packet in the middle of an IA step: no reply (counted where it happened). */
+    private static final class DroppedByCallout extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DroppedByCallout() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * A lease point's callouts for one lease: whether the step goes ahead with it. SKIP is
+     * false; DROP is counted and fails the packet's IA steps with {@link DroppedByCallout}.
+     */
+    private CompletableFuture<Boolean> leaseHook(HookPoint point, Client6 client, Lease6 lease) {
+        return hooks.leaseEvent(point, client.in(), lease).thenApply(result -> {
+            if (result == CalloutResult.DROP) {
+                counters.drop("pkt6-receive-drop", "hook-" + point, describe(client.in()));
+                throw new DroppedByCallout();
+            }
+            return result == CalloutResult.CONTINUE;
+        });
+    }
+
+    /** The lease on a slot the client names, for a lease point that has callouts (empty otherwise or when none). */
+    private CompletableFuture<Optional<Lease6>> leaseFor(HookPoint point, Subnet6 subnet, Ia ia, Slot s) {
+        return hooks.has(point) ? allocator.leaseAt(subnet.id(), ia.type(), s.address(), s.length())
+                : CompletableFuture.completedFuture(Optional.empty());
     }
 
     /** The step for the message type. */
@@ -358,7 +431,14 @@ public final class Dhcp6Processor {
      */
     private CompletableFuture<Option6> allocatedWithReserved(Client6 client, Subnet6 subnet, Ia ia,
             java.util.function.Function<LeaseRequest6, CompletableFuture<Optional<Lease6>>> step) {
-        return allocated(client, subnet, ia, step, ALLOCATION_ATTEMPTS).thenCompose(first -> {
+        return allocated(client, subnet, ia, step, ALLOCATION_ATTEMPTS).thenCompose(lease -> lease.isEmpty()
+                || !hooks.has(HookPoint.LEASE6_SELECT) ? CompletableFuture.completedFuture(lease)
+                : leaseHook(HookPoint.LEASE6_SELECT, client, lease.get()).thenCompose(go -> go
+                        ? CompletableFuture.completedFuture(lease)
+                        // not assigned: handed back, so the slot is free for others at once
+                        : allocator.release(subnet.id(), identity(client.in().packet().message(), ia), lease.get().address(),
+                                lease.get().prefixLength()).thenApply(released -> Optional.<Lease6>empty())))
+                .thenCompose(first -> {
             if (first.isEmpty()) {
                 return CompletableFuture.completedFuture(unavailable(ia));
             }
@@ -453,7 +533,14 @@ public final class Dhcp6Processor {
                             return new Commit<Lease6>(Commit.Outcome.NOT_IN_POOL, null);
                         });
                     }
-                    return allocator.extend(req, s.address(), s.length());
+                    HookPoint point = client.in().packet().message().type() == MessageType6.REBIND
+                            ? HookPoint.LEASE6_REBIND : HookPoint.LEASE6_RENEW;
+                    return leaseFor(point, subnet, ia, s).thenCompose(held -> held.isEmpty()
+                            ? allocator.extend(req, s.address(), s.length())
+                            : leaseHook(point, client, held.get()).thenCompose(go -> go
+                                    ? allocator.extend(req, s.address(), s.length())
+                                    // not extended: sent back with lifetimes 0
+                                    : CompletableFuture.completedFuture(new Commit<Lease6>(Commit.Outcome.CONFLICT, null))));
                 }));
             }
             return CompletableFuture.allOf(commits.toArray(CompletableFuture[]::new)).thenApply(v -> {
@@ -488,10 +575,13 @@ public final class Dhcp6Processor {
         ClientIdentity6 identity = identity(in.packet().message(), ia);
         List<CompletableFuture<Boolean>> done = new ArrayList<>();
         for (Slot s : ia.slots()) {
-            done.add(allocator.release(subnet.id(), identity, s.address(), s.length()).thenApply(released -> {
-                released.ifPresent(dns::removed);
-                return released.isPresent();
-            }));
+            done.add(leaseFor(HookPoint.LEASE6_RELEASE, subnet, ia, s).thenCompose(held -> held.isEmpty()
+                    ? CompletableFuture.completedFuture(true) : leaseHook(HookPoint.LEASE6_RELEASE, client, held.get()))
+                    .thenCompose(go -> !go ? CompletableFuture.completedFuture(true) // kept; the client is answered
+                            : allocator.release(subnet.id(), identity, s.address(), s.length()).thenApply(released -> {
+                                released.ifPresent(dns::removed);
+                                return released.isPresent();
+                            })));
         }
         return allTrue(done).thenApply(all -> all ? status(ia, StatusCode6.SUCCESS, "released")
                 : status(ia, StatusCode6.NO_BINDING, "no binding for this IA"));
@@ -505,7 +595,10 @@ public final class Dhcp6Processor {
         ClientIdentity6 identity = identity(in.packet().message(), ia);
         List<CompletableFuture<Boolean>> done = new ArrayList<>();
         for (Slot s : ia.slots()) {
-            done.add(allocator.decline(subnet.id(), identity, s.address(), config.declineProbationPeriod())
+            done.add(leaseFor(HookPoint.LEASE6_DECLINE, subnet, ia, s).thenCompose(held -> held.isEmpty()
+                    ? CompletableFuture.completedFuture(true) : leaseHook(HookPoint.LEASE6_DECLINE, client, held.get()))
+                    .thenCompose(go -> !go ? CompletableFuture.completedFuture(Optional.<Lease6>empty())
+                            : allocator.decline(subnet.id(), identity, s.address(), config.declineProbationPeriod()))
                     .thenApply(declined -> {
                         declined.ifPresent(dns::removed);
                         return declined.isPresent();

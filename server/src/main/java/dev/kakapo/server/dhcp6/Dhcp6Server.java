@@ -14,6 +14,8 @@ import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.config.LeaseDatabase;
 import dev.kakapo.server.ddns.DnsUpdates;
+import dev.kakapo.hooks.HookLoadException;
+import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.metrics.PacketCounters;
@@ -40,9 +42,12 @@ public final class Dhcp6Server implements AutoCloseable {
     private final Dhcp6Listener listener;
     private final Reclaimer reclaimer;
     private final Duid serverDuid;
+    private final Callouts callouts;
 
-    private Dhcp6Server(LeaseStore<Lease6> store, HostSources hosts, DnsUpdates dns, PartitionedAllocator6 allocator,
-                        PacketCounters counters, Dhcp6Listener listener, Reclaimer reclaimer, Duid serverDuid) {
+    private Dhcp6Server(LeaseStore<Lease6> store, HostSources hosts, DnsUpdates dns, Callouts callouts,
+                        PartitionedAllocator6 allocator, PacketCounters counters, Dhcp6Listener listener,
+                        Reclaimer reclaimer, Duid serverDuid) {
+        this.callouts = callouts;
         this.store = store;
         this.hosts = hosts;
         this.dns = dns;
@@ -59,7 +64,9 @@ public final class Dhcp6Server implements AutoCloseable {
         LeaseStore<Lease6> store = openStore(db);
         HostSources hosts = HostSources.NONE;
         DnsUpdates dns = DnsUpdates.NONE;
+        Callouts callouts = Callouts.NONE;
         try {
+            callouts = loadHooks(config);
             hosts = HostSources.open(config.hostsDatabases());
             dns = DnsUpdates.start(config.ddns());
             // The DUID file lives beside the lease file; with a database (or in memory) a DUID is
@@ -72,22 +79,38 @@ public final class Dhcp6Server implements AutoCloseable {
             LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", loaded, db.describe());
             PacketCounters counters = new PacketCounters();
             Dhcp6Processor processor = new Dhcp6Processor(config, allocator, new ReservationLookup6(config, hosts),
-                    dns, counters, duid, ports.server(), ports.client());
+                    dns, callouts, counters, duid, ports.server(), ports.client());
             Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),
-                    Runtime.getRuntime().availableProcessors(), processor, counters);
+                    Runtime.getRuntime().availableProcessors(), processor, callouts, counters);
             DnsUpdates expiring = dns;
+            Hooks6 reclaimHooks = new Hooks6(callouts, config.subnets());
             Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(), (max, remove, hold) ->
                     allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
                         reclaimed.forEach(expiring::removed);
+                        reclaimed.forEach(reclaimHooks::reclaimed); // lease6_expire / lease6_recover
                         return reclaimed;
                     }));
-            return new Dhcp6Server(store, hosts, dns, allocator, counters, listener, reclaimer, duid);
+            return new Dhcp6Server(store, hosts, dns, callouts, allocator, counters, listener, reclaimer, duid);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            callouts.close();
             dns.close();
             hosts.close();
             store.close();
             throw e;
         }
+    }
+
+    private static Callouts loadHooks(Dhcp6Config config) throws IOException {
+        try {
+            return Callouts.load("6", config.hookLibraries());
+        } catch (HookLoadException e) {
+            throw new IOException("cannot load hook library: " + e.getMessage(), e);
+        }
+    }
+
+    /** The hook libraries' callouts ({@link Callouts#NONE} when none is configured). */
+    public Callouts callouts() {
+        return callouts;
     }
 
     /** The lease file, the PostgreSQL or MySQL database, the Cassandra keyspace, or memory only (memfile with persist false). */
@@ -130,6 +153,7 @@ public final class Dhcp6Server implements AutoCloseable {
     public void close() throws IOException {
         listener.close();
         reclaimer.close();
+        callouts.close();
         dns.close();
         hosts.close();
         store.close();

@@ -3,6 +3,8 @@ package dev.kakapo.server.net;
 import dev.kakapo.coordinator.lease.Ipv4;
 import dev.kakapo.server.dhcp4.Dhcp4Processor;
 import dev.kakapo.server.dhcp4.Inbound4;
+import dev.kakapo.hooks.HookPoint;
+import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.metrics.PacketCounters;
 import io.netty.channel.socket.SocketProtocolFamily;
 import java.io.IOException;
@@ -42,8 +44,15 @@ public final class Dhcp4Listener implements AutoCloseable {
      */
     public static Dhcp4Listener start(List<String> interfaces, int port, int eventLoops, Dhcp4Processor processor,
                                       PacketCounters counters) throws IOException, InterruptedException {
-        UdpTransport transport = new UdpTransport(eventLoops, new Dhcp4Decoder(counters), new Dhcp4Encoder(),
-                new Responder<>(Inbound4.class, processor::process, counters, "pkt4-receive-drop"));
+        return start(interfaces, port, eventLoops, processor, Callouts.NONE, counters);
+    }
+
+    /** As above, with the hook libraries' buffer4_receive and buffer4_send callouts around the pipeline. */
+    public static Dhcp4Listener start(List<String> interfaces, int port, int eventLoops, Dhcp4Processor processor,
+                                      Callouts callouts, PacketCounters counters) throws IOException, InterruptedException {
+        UdpTransport transport = new UdpTransport(eventLoops, BufferCallouts.pipeline(callouts, HookPoint.BUFFER4_RECEIVE,
+                HookPoint.BUFFER4_SEND, counters, "pkt4-receive-drop", "pkt4-send-drop", new Dhcp4Decoder(counters),
+                new Dhcp4Encoder(), new Responder<>(Inbound4.class, processor::process, counters, "pkt4-receive-drop")));
         List<String> described = new ArrayList<>();
         try {
             for (Link link : resolve(interfaces)) {

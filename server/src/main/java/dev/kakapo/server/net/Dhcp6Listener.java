@@ -3,6 +3,8 @@ package dev.kakapo.server.net;
 import dev.kakapo.coordinator.lease.Ipv6Address;
 import dev.kakapo.server.dhcp6.Dhcp6Processor;
 import dev.kakapo.server.dhcp6.Inbound6;
+import dev.kakapo.hooks.HookPoint;
+import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.metrics.PacketCounters;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketProtocolFamily;
@@ -41,8 +43,15 @@ public final class Dhcp6Listener implements AutoCloseable {
 
     public static Dhcp6Listener start(List<String> interfaces, int port, int eventLoops, Dhcp6Processor processor,
                                       PacketCounters counters) throws IOException, InterruptedException {
-        UdpTransport transport = new UdpTransport(eventLoops, new Dhcp6Decoder(counters), new Dhcp6Encoder(),
-                new Responder<>(Inbound6.class, processor::process, counters, "pkt6-receive-drop"));
+        return start(interfaces, port, eventLoops, processor, Callouts.NONE, counters);
+    }
+
+    /** As above, with the hook libraries' buffer6_receive and buffer6_send callouts around the pipeline. */
+    public static Dhcp6Listener start(List<String> interfaces, int port, int eventLoops, Dhcp6Processor processor,
+                                      Callouts callouts, PacketCounters counters) throws IOException, InterruptedException {
+        UdpTransport transport = new UdpTransport(eventLoops, BufferCallouts.pipeline(callouts, HookPoint.BUFFER6_RECEIVE,
+                HookPoint.BUFFER6_SEND, counters, "pkt6-receive-drop", "pkt6-send-drop", new Dhcp6Decoder(counters),
+                new Dhcp6Encoder(), new Responder<>(Inbound6.class, processor::process, counters, "pkt6-receive-drop")));
         List<String> described = new ArrayList<>();
         try {
             for (Endpoint e : resolve(interfaces)) {
