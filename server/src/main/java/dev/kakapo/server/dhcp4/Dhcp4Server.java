@@ -13,6 +13,8 @@ import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.LeaseDatabase;
 import dev.kakapo.server.ddns.DnsUpdates;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Channel;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Responder;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup4;
 import dev.kakapo.server.metrics.PacketCounters;
@@ -38,9 +40,14 @@ public final class Dhcp4Server implements AutoCloseable {
     private final Reclaimer reclaimer;
     private final HostSources hosts;
     private final DnsUpdates dns;
+    private final Dhcp4o6Responder dhcp4o6;
+    private final Dhcp4o6Channel dhcp4o6Channel;
 
     private Dhcp4Server(LeaseStore<Lease4> store, HostSources hosts, DnsUpdates dns, PartitionedAllocator4 allocator,
-                        PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer) {
+                        PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer, Dhcp4o6Responder dhcp4o6,
+                        Dhcp4o6Channel dhcp4o6Channel) {
+        this.dhcp4o6 = dhcp4o6;
+        this.dhcp4o6Channel = dhcp4o6Channel;
         this.store = store;
         this.hosts = hosts;
         this.dns = dns;
@@ -51,6 +58,16 @@ public final class Dhcp4Server implements AutoCloseable {
     }
 
     public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
+        return start(config, ports, coordinator, true);
+    }
+
+    /**
+     * As {@link #start(Dhcp4Config, Ports, HazelcastInstance)}; with {@code dhcp4o6-port} set, the
+     * DHCPv4-over-DHCPv6 channel to a DHCPv6 server in another process is opened only when
+     * {@code dhcp4o6Channel} (a DHCPv6 server in this process is handed {@link #dhcp4o6()} instead).
+     */
+    public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator, boolean dhcp4o6Channel)
+            throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=4 note=\"{0}\"", n));
         LeaseStore<Lease4> store = openStore(config.leaseDatabase());
         HostSources hosts = HostSources.NONE;
@@ -66,13 +83,24 @@ public final class Dhcp4Server implements AutoCloseable {
                     dns, counters, ports.server(), ports.client());
             Dhcp4Listener listener = Dhcp4Listener.start(config.interfaces(), ports.server(),
                     Runtime.getRuntime().availableProcessors(), processor, counters);
+            Dhcp4o6Responder dhcp4o6 = config.dhcp4o6Port() == 0 ? null
+                    : new Dhcp4o6Responder(processor::process4o6, counters, listener.addresses());
+            Dhcp4o6Channel channel = null;
+            if (dhcp4o6 != null && dhcp4o6Channel) {
+                try {
+                    channel = Dhcp4o6Channel.dhcp4End(config.dhcp4o6Port(), dhcp4o6, counters);
+                } catch (IOException | RuntimeException e) {
+                    listener.close();
+                    throw e;
+                }
+            }
             DnsUpdates expiring = dns;
             Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(), (max, remove, hold) ->
                     allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
                         reclaimed.forEach(expiring::removed);
                         return reclaimed;
                     }));
-            return new Dhcp4Server(store, hosts, dns, allocator, counters, listener, reclaimer);
+            return new Dhcp4Server(store, hosts, dns, allocator, counters, listener, reclaimer, dhcp4o6, channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
             dns.close();
             hosts.close();
@@ -100,6 +128,11 @@ public final class Dhcp4Server implements AutoCloseable {
         return dns;
     }
 
+    /** Where a DHCPv6 server in this process hands DHCPV4-QUERY messages; null when {@code dhcp4o6-port} is 0. */
+    public Dhcp4o6Responder dhcp4o6() {
+        return dhcp4o6;
+    }
+
     public PacketCounters counters() {
         return counters;
     }
@@ -116,6 +149,9 @@ public final class Dhcp4Server implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        if (dhcp4o6Channel != null) {
+            dhcp4o6Channel.close();
+        }
         reclaimer.close();
         dns.close();
         hosts.close();

@@ -36,6 +36,8 @@ import dev.kakapo.server.config.Subnet6;
 import dev.kakapo.server.ddns.ClientNames;
 import dev.kakapo.server.ddns.DnsUpdates;
 import dev.kakapo.server.ddns.FqdnDecision6;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Handoff;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Packet;
 import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
@@ -82,6 +84,8 @@ public final class Dhcp6Processor {
     private final int clientPort;
     private final ReservationLookup6 reservations;
     private final DnsUpdates dns;
+    /** Where DHCPV4-QUERY messages go (RFC 7341); null when {@code dhcp4o6-port} is 0. */
+    private final Dhcp4o6Handoff dhcp4o6;
     /**
      * Each subnet's pools as the allocator takes them, fenced, built once rather than per packet
      * and again when a host database was found to reserve another slot (subnets with pools
@@ -97,7 +101,8 @@ public final class Dhcp6Processor {
     private static final int ALLOCATION_ATTEMPTS = 8;
 
     public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, ReservationLookup6 reservations, DnsUpdates dns,
-                          PacketCounters counters, Duid serverDuid, int serverPort, int clientPort) {
+                          Dhcp4o6Handoff dhcp4o6, PacketCounters counters, Duid serverDuid, int serverPort, int clientPort) {
+        this.dhcp4o6 = dhcp4o6;
         this.config = config;
         this.allocator = allocator;
         this.reservations = reservations;
@@ -159,6 +164,7 @@ public final class Dhcp6Processor {
             case DECLINE -> decline(client, subnet);
             case CONFIRM -> confirm(client, subnet);
             case INFORMATION_REQUEST -> informationRequest(client, subnet);
+            case DHCPV4_QUERY -> dhcpv4Query(client.in());
             default -> NO_REPLY;
         };
     }
@@ -181,6 +187,11 @@ public final class Dhcp6Processor {
         }
         switch (type) {
             case SOLICIT, REQUEST, CONFIRM, RENEW, REBIND, RELEASE, DECLINE, INFORMATION_REQUEST -> { }
+            case DHCPV4_QUERY -> {
+                // the DHCPv4 server judges the DHCPv4 message; no DHCPv6 identifiers are involved
+                return dhcp4o6 == null ? "dhcp4o6-disabled"
+                        : m.options().count(OptionCode6.DHCPV4_MSG) != 1 ? "no-single-dhcpv4-msg" : null;
+            }
             default -> {
                 return "unexpected-message-type";
             }
@@ -277,6 +288,13 @@ public final class Dhcp6Processor {
 
     private CompletableFuture<Optional<Reply6>> informationRequest(Client6 client, Subnet6 subnet) {
         return CompletableFuture.completedFuture(Optional.of(build(client, MessageType6.REPLY, subnet, List.of(), new ArrayList<>())));
+    }
+
+    /** DHCPV4-QUERY (RFC 7341): the DHCPv4 server answers; its DHCPV4-RESPONSE goes back the way the query came. */
+    private CompletableFuture<Optional<Reply6>> dhcpv4Query(Inbound6 in) {
+        Ipv6Address source = Ipv6Address.fromBytes(in.sender().getAddress().getAddress(), 0);
+        return dhcp4o6.answer(new Dhcp4o6Packet(in.packet(), source, in.interfaceName()))
+                .thenApply(response -> response.map(m -> addressed(in, m)));
     }
 
     // ---- one IA at a time ----

@@ -14,6 +14,8 @@ import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.config.LeaseDatabase;
 import dev.kakapo.server.ddns.DnsUpdates;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Channel;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Handoff;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.metrics.PacketCounters;
@@ -40,9 +42,12 @@ public final class Dhcp6Server implements AutoCloseable {
     private final Dhcp6Listener listener;
     private final Reclaimer reclaimer;
     private final Duid serverDuid;
+    private final Dhcp4o6Channel dhcp4o6Channel;
 
     private Dhcp6Server(LeaseStore<Lease6> store, HostSources hosts, DnsUpdates dns, PartitionedAllocator6 allocator,
-                        PacketCounters counters, Dhcp6Listener listener, Reclaimer reclaimer, Duid serverDuid) {
+                        PacketCounters counters, Dhcp6Listener listener, Reclaimer reclaimer, Duid serverDuid,
+                        Dhcp4o6Channel dhcp4o6Channel) {
+        this.dhcp4o6Channel = dhcp4o6Channel;
         this.store = store;
         this.hosts = hosts;
         this.dns = dns;
@@ -54,11 +59,22 @@ public final class Dhcp6Server implements AutoCloseable {
     }
 
     public static Dhcp6Server start(Dhcp6Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
+        return start(config, ports, coordinator, null);
+    }
+
+    /**
+     * As {@link #start(Dhcp6Config, Ports, HazelcastInstance)}; with {@code dhcp4o6-port} set,
+     * DHCPV4-QUERY messages go to {@code dhcp4InProcess} (the DHCPv4 server of this process) or,
+     * when it is null, over the channel to a DHCPv4 server in another process.
+     */
+    public static Dhcp6Server start(Dhcp6Config config, Ports ports, HazelcastInstance coordinator,
+                                    Dhcp4o6Handoff dhcp4InProcess) throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=6 note=\"{0}\"", n));
         LeaseDatabase db = config.leaseDatabase();
         LeaseStore<Lease6> store = openStore(db);
         HostSources hosts = HostSources.NONE;
         DnsUpdates dns = DnsUpdates.NONE;
+        Dhcp4o6Channel channel = null;
         try {
             hosts = HostSources.open(config.hostsDatabases());
             dns = DnsUpdates.start(config.ddns());
@@ -71,8 +87,17 @@ public final class Dhcp6Server implements AutoCloseable {
             int loaded = allocator.loadFrom(store);
             LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", loaded, db.describe());
             PacketCounters counters = new PacketCounters();
+            Dhcp4o6Handoff dhcp4o6 = null;
+            if (config.dhcp4o6Port() != 0) {
+                if (dhcp4InProcess != null) {
+                    dhcp4o6 = dhcp4InProcess;
+                } else {
+                    channel = Dhcp4o6Channel.dhcp6End(config.dhcp4o6Port(), counters);
+                    dhcp4o6 = channel.forwarder();
+                }
+            }
             Dhcp6Processor processor = new Dhcp6Processor(config, allocator, new ReservationLookup6(config, hosts),
-                    dns, counters, duid, ports.server(), ports.client());
+                    dns, dhcp4o6, counters, duid, ports.server(), ports.client());
             Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),
                     Runtime.getRuntime().availableProcessors(), processor, counters);
             DnsUpdates expiring = dns;
@@ -81,8 +106,11 @@ public final class Dhcp6Server implements AutoCloseable {
                         reclaimed.forEach(expiring::removed);
                         return reclaimed;
                     }));
-            return new Dhcp6Server(store, hosts, dns, allocator, counters, listener, reclaimer, duid);
+            return new Dhcp6Server(store, hosts, dns, allocator, counters, listener, reclaimer, duid, channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
             dns.close();
             hosts.close();
             store.close();
@@ -129,6 +157,9 @@ public final class Dhcp6Server implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        if (dhcp4o6Channel != null) {
+            dhcp4o6Channel.close();
+        }
         reclaimer.close();
         dns.close();
         hosts.close();
