@@ -39,7 +39,12 @@ public final class MalformedPacketException extends Exception {
          */
         BAD_DOMAIN_NAME,
         /** A Client FQDN option (DHCPv4 81, DHCPv6 39) with both the N and the S flag set. */
-        BAD_FQDN_FLAGS
+        BAD_FQDN_FLAGS,
+        /**
+         * A DHCPV4-QUERY or DHCPV4-RESPONSE (RFC 7341) without exactly one DHCPv4-Msg option (87),
+         * or a message of another type where one of those belongs.
+         */
+        BAD_DHCP4O6_MESSAGE
     }
 
     private final Reason reason;

@@ -58,8 +58,11 @@ public final class ServerNode implements AutoCloseable {
                 // The floor of every reply's latency on this node: worth knowing before the first packet.
                 LOG.log(Level.INFO, "event=coordinator-call-latency {0}", CallLatency.measure(hz, LATENCY_PROBE_CALLS));
             }
-            dhcp4 = v4 == null ? null : Dhcp4Server.start(v4, ports4, hz);
-            Dhcp6Server dhcp6 = v6 == null ? null : Dhcp6Server.start(v6, ports6, hz);
+            // Serving both families with DHCPv4-over-DHCPv6 on, the DHCPv6 side hands queries to the
+            // DHCPv4 side directly; the channel on ::1 is for servers in separate processes.
+            boolean dhcp4o6InProcess = v4 != null && v6 != null && v4.dhcp4o6Port() != 0 && v6.dhcp4o6Port() != 0;
+            dhcp4 = v4 == null ? null : Dhcp4Server.start(v4, ports4, hz, !dhcp4o6InProcess);
+            Dhcp6Server dhcp6 = v6 == null ? null : Dhcp6Server.start(v6, ports6, hz, dhcp4o6InProcess ? dhcp4.dhcp4o6() : null);
             return new ServerNode(hz, dhcp4, dhcp6);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (dhcp4 != null) {

@@ -88,23 +88,50 @@ public final class Packet6 {
     }
 
     /**
-     * The bytes to send back for {@code reply}: the reply itself when the packet was not relayed,
-     * else the reply inside one RELAY-REPL per relay, mirroring {@link #relays()}: same hop count,
-     * link and peer address, and the relay's interface-id option (18) echoed before the relay-msg
-     * option when it sent one.
+     * The packet for {@code reply}: the reply itself when this packet was not relayed, else the
+     * reply inside one RELAY-REPL per relay, mirroring {@link #relays()}: same hop count, link and
+     * peer address, and the relay's interface-id option (18) echoed before the relay-msg option
+     * when it sent one.
      */
-    public byte[] encodeReply(Message6 reply) {
-        byte[] wire = reply.encode();
-        for (int i = relays.size() - 1; i >= 0; i--) {
-            RelayMessage6 relay = relays.get(i);
+    public Packet6 reply(Message6 reply) {
+        List<RelayMessage6> back = new ArrayList<>(relays.size());
+        for (RelayMessage6 relay : relays) {
             List<Option6> options = new ArrayList<>(2);
             byte[] interfaceId = relay.interfaceId();
             if (interfaceId != null) {
                 options.add(new Option6(OptionCode6.INTERFACE_ID, interfaceId));
             }
-            options.add(new Option6(OptionCode6.RELAY_MSG, wire));
-            wire = new RelayMessage6(MessageType6.RELAY_REPL.code(), relay.hopCount(), relay.linkAddress(),
-                    relay.peerAddress(), Options6.of(options)).encode();
+            options.add(new Option6(OptionCode6.RELAY_MSG, new byte[0])); // filled in by encode()
+            back.add(new RelayMessage6(MessageType6.RELAY_REPL.code(), relay.hopCount(), relay.linkAddress(),
+                    relay.peerAddress(), Options6.of(options)));
+        }
+        return new Packet6(List.copyOf(back), Objects.requireNonNull(reply));
+    }
+
+    /** The bytes to send back for {@code reply}: {@code reply(reply).encode()}. */
+    public byte[] encodeReply(Message6 reply) {
+        return reply(reply).encode();
+    }
+
+    /** The same relays around another message (e.g. a relayed message with an option added). */
+    public Packet6 withMessage(Message6 other) {
+        return new Packet6(relays, Objects.requireNonNull(other));
+    }
+
+    /**
+     * The packet's bytes: the message inside its relays, each relay's options kept in their order
+     * with its relay-msg option (9) holding the encoding of what it wraps.
+     */
+    public byte[] encode() {
+        byte[] wire = message.encode();
+        for (int i = relays.size() - 1; i >= 0; i--) {
+            RelayMessage6 relay = relays.get(i);
+            List<Option6> options = new ArrayList<>(relay.options().all().size());
+            for (Option6 o : relay.options().all()) {
+                options.add(o.code() == OptionCode6.RELAY_MSG ? new Option6(OptionCode6.RELAY_MSG, wire) : o);
+            }
+            wire = new RelayMessage6(relay.typeCode(), relay.hopCount(), relay.linkAddress(), relay.peerAddress(),
+                    Options6.of(options)).encode();
         }
         return wire;
     }

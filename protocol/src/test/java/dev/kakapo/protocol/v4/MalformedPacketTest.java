@@ -115,7 +115,7 @@ class MalformedPacketTest {
                 Reason.BAD_OVERLOAD, Reason.BAD_HLEN, Reason.SUBOPTION_OVERRUN);
         // the reasons only DHCPv6 decoding raises are tested in v6.MalformedPacket6Test
         tested.addAll(EnumSet.of(Reason.RELAY_TOO_DEEP, Reason.BAD_RELAY_MESSAGE, Reason.BAD_DUID,
-                Reason.BAD_PREFIX_LENGTH));
+                Reason.BAD_PREFIX_LENGTH, Reason.BAD_DHCP4O6_MESSAGE));
         // the reasons of domain names and Client FQDN options are tested in the dns package
         tested.addAll(EnumSet.of(Reason.BAD_DOMAIN_NAME, Reason.BAD_FQDN_FLAGS));
         assertEquals(EnumSet.allOf(Reason.class), tested);

@@ -62,6 +62,8 @@ class MalformedPacket6Test {
         dhcp6.addAll(dhcp4Only);
         // tested in the dns package (ClientFqdnTest, DomainNameTest)
         dhcp6.addAll(EnumSet.of(Reason.BAD_DOMAIN_NAME, Reason.BAD_FQDN_FLAGS));
+        // tested in Dhcp4o6MessageTest
+        dhcp6.add(Reason.BAD_DHCP4O6_MESSAGE);
         assertEquals(EnumSet.allOf(Reason.class), dhcp6);
     }
 

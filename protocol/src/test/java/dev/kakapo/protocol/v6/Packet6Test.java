@@ -195,4 +195,22 @@ class Packet6Test {
         return new RelayMessage6(MessageType6.RELAY_FORW.code(), hopCount, new byte[16], new byte[16],
                 Options6.of(List.of(new Option6(OptionCode6.RELAY_MSG, message)))).encode();
     }
+
+    @Test
+    void aDecodedPacketEncodesToItsOwnBytes() throws MalformedPacketException {
+        Packet6 packet = Packet6.decode(TWICE_RELAYED);
+        assertArrayEquals(TWICE_RELAYED, packet.encode());
+    }
+
+    @Test
+    void anotherMessageInsideTheSameRelaysKeepsEveryRelayOption() throws MalformedPacketException {
+        Packet6 packet = Packet6.decode(TWICE_RELAYED);
+        Message6 other = Message6.decode(hex(ADVERTISE));
+        Packet6 back = Packet6.decode(packet.withMessage(other).encode());
+        assertEquals(other, back.message());
+        assertEquals(packet.relays().get(0).options().first(OptionCode6.REMOTE_ID).length,
+                back.relays().get(0).options().first(OptionCode6.REMOTE_ID).length);
+        assertEquals(MessageType6.RELAY_FORW, back.relays().get(1).type());
+        assertArrayEquals(TWICE_RELAYED_REPLY, packet.reply(other).encode(), "a reply is wrapped in RELAY-REPLs");
+    }
 }

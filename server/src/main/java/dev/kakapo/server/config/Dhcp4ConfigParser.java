@@ -85,8 +85,8 @@ public final class Dhcp4ConfigParser {
                 Reservation4Reader.IDENTIFIERS, DEFAULT_IDENTIFIERS);
         return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, clientClasses, identifiers,
                 globalReservations, hostsDatabases, flexId, hookLibraries, catalog,
-                declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, ddns, logSeverity,
-                notes);
+                declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, ddns,
+                GlobalSettingsReader.dhcp4o6Port(dhcp4), logSeverity, notes);
     }
 
     /** Today's Kea's order when the file gives none. */

@@ -306,6 +306,15 @@ final class GlobalSettingsReader {
         return DdnsSettingsReader.read(section, family, workers, notes);
     }
 
+    /**
+     * {@code dhcp4o6-port}: 0 (the default) leaves DHCPv4-over-DHCPv6 off. The DHCPv6 side binds
+     * P and the DHCPv4 side P + 1 on ::1, so P + 1 must be a port too.
+     */
+    static int dhcp4o6Port(ConfigNode section) throws ConfigException {
+        ConfigNode port = section.get("dhcp4o6-port");
+        return port.isMissing() ? 0 : (int) port.uint(65534);
+    }
+
     /** {@code version}: Kea ignores its value, but it must be a string or number. */
     static void version(ConfigNode version) throws ConfigException {
         if (!version.isMissing() && !version.json().isTextual() && !version.json().isNumber()) {

@@ -152,7 +152,8 @@ final class KeaKeys {
     private static final Scope SUBNET4 = scope("a subnet4 entry", concat(new Object[] {
             "id", "subnet", "pools", POOL, "valid-lifetime", "renew-timer", "rebind-timer", "next-server",
             "match-client-id", "interface", "relay", RELAY, "option-data", OPTION_DATA,
-            "reservations", RESERVATION4, "authoritative"}, concat(CLASS_KEYS, RESERVATION_FLAG_KEYS)));
+            "reservations", RESERVATION4, "authoritative", "4o6-interface", "4o6-interface-id", "4o6-subnet"},
+            concat(CLASS_KEYS, RESERVATION_FLAG_KEYS)));
     private static final Scope CLIENT_CLASS4 = scope("a client class",
             "name", "test", "option-data", OPTION_DATA, "option-def", OPTION_DEF, "next-server", "server-hostname",
             "boot-file-name", "only-if-required", "only-in-additional-list");
@@ -166,7 +167,7 @@ final class KeaKeys {
             "subnet4", SUBNET4, "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER,
             "multi-threading", MULTI_THREADING, "dhcp-ddns", DHCP_DDNS, "hooks-libraries", HOOKS_LIBRARIES, "version",
             "client-classes", CLIENT_CLASS4, "host-reservation-identifiers", "reservations", RESERVATION4,
-            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE},
+            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE, "dhcp4o6-port"},
             concat(RESERVATION_FLAG_KEYS, DDNS_GLOBAL_KEYS)));
 
     // ---- Dhcp6 ----
@@ -201,7 +202,7 @@ final class KeaKeys {
             "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER, "multi-threading", MULTI_THREADING,
             "dhcp-ddns", DHCP_DDNS, "hooks-libraries", HOOKS_LIBRARIES, "version", "client-classes", CLIENT_CLASS6,
             "host-reservation-identifiers", "reservations", RESERVATION6,
-            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE},
+            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE, "dhcp4o6-port"},
             concat(RESERVATION_FLAG_KEYS, DDNS_GLOBAL_KEYS)));
 
     /** The top-level sections a configuration may hold. */

@@ -12,11 +12,12 @@ import java.util.List;
  * @param nextServer      siaddr for replies, 0 when unset
  * @param interfaceName   {@code interface}, or null
  * @param relayAddresses  giaddr values from {@code relay.ip-address} / {@code relay.ip-addresses}
+ * @param dhcp4o6         how DHCPv4-over-DHCPv6 clients are placed in it ({@link Subnet4o6#NONE}: they are not)
  */
 public record Subnet4(int id, int prefixAddress, int prefixLength, List<Pool4> pools, long validLifetime,
                       long renewTimer, long rebindTimer, boolean matchClientId, boolean authoritative, int nextServer,
                       String interfaceName, List<Integer> relayAddresses, List<ConfiguredOption> options,
-                      ClassGuard classes, Reservations4 reservations) {
+                      ClassGuard classes, Reservations4 reservations, Subnet4o6 dhcp4o6) {
 
     public Subnet4 {
         pools = List.copyOf(pools);

@@ -1,6 +1,8 @@
 package dev.kakapo.server.config;
 
 import dev.kakapo.coordinator.lease.Ipv4;
+import dev.kakapo.coordinator.lease.Octets;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -80,7 +82,20 @@ final class Subnet4Reader {
                 SubnetEntries.reservationFlags(entry, inherited.reservations()));
         return new Subnet4(id, prefix.network(), prefix.length(), pools, valid.getAsLong(), renew, rebind,
                 matchClientId, authoritative, nextServer, interfaceName, relays, options,
-                SubnetEntries.classGuard(entry, classNames), reservations);
+                SubnetEntries.classGuard(entry, classNames), reservations, subnet4o6(entry));
+    }
+
+    /** {@code 4o6-interface}, {@code 4o6-interface-id} and {@code 4o6-subnet}; an empty text is unset, as in Kea. */
+    private static Subnet4o6 subnet4o6(ConfigNode entry) throws ConfigException {
+        String interfaceName = entry.text("4o6-interface", "");
+        String interfaceId = entry.text("4o6-interface-id", "");
+        ConfigNode subnetNode = entry.get("4o6-subnet");
+        Subnet6Reader.Prefix6 prefix = subnetNode.isMissing() || "".equals(subnetNode.json().textValue())
+                ? null : Subnet6Reader.Prefix6.parse(subnetNode, "4o6-subnet");
+        return new Subnet4o6(interfaceName.isEmpty() ? null : interfaceName,
+                // relays' interface-id options are compared with the text's bytes, as for subnet6's interface-id
+                interfaceId.isEmpty() ? null : Octets.of(interfaceId.getBytes(StandardCharsets.UTF_8)),
+                prefix == null ? null : prefix.network(), prefix == null ? 0 : prefix.length());
     }
 
     /** An IPv4 next-server; {@code ""} and absence mean the inherited value. */

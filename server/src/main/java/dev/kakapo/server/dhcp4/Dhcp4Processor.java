@@ -27,6 +27,7 @@ import dev.kakapo.server.config.Subnet4;
 import dev.kakapo.server.ddns.ClientNames;
 import dev.kakapo.server.ddns.DnsUpdates;
 import dev.kakapo.server.ddns.FqdnDecision4;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Context;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.ReservationLookup4;
 import dev.kakapo.server.metrics.PacketCounters;
@@ -124,7 +125,8 @@ public final class Dhcp4Processor {
             }
             // a callout's replacement is checked and classified as if it had arrived so
             Inbound4 query = received.arguments().query() == m ? in : new Inbound4(received.arguments().query(),
-                    in.sourceAddress(), in.sourcePort(), in.interfaceName(), in.interfaceAddress(), in.broadcast(), in.wireLength());
+                    in.sourceAddress(), in.sourcePort(), in.interfaceName(), in.interfaceAddress(), in.broadcast(), in.wireLength(),
+                    in.dhcp4o6());
             String replaced = query == in ? null : sanityCheck(query, query.message().messageType());
             if (replaced != null) {
                 counters.drop("pkt4-receive-drop", replaced, describe(query));
@@ -168,6 +170,14 @@ public final class Dhcp4Processor {
         });
     }
 
+    /**
+     * A DHCPv4 message that came inside a DHCPV4-QUERY (RFC 7341): the same steps as for one that
+     * came over IPv4, its reply handed back to go inside the DHCPV4-RESPONSE rather than sent.
+     */
+    public CompletableFuture<Optional<Message4>> process4o6(Message4 message, Dhcp4o6Context context) {
+        return process(Inbound4.of4o6(message, context)).thenApply(reply -> reply.map(Reply4::message));
+    }
+
     /** The step for the message type. */
     private CompletableFuture<Optional<Reply4>> serve(Client4 client, Subnet4 subnet, MessageType4 type) {
         Inbound4 in = client.in();
@@ -200,7 +210,7 @@ public final class Dhcp4Processor {
             return "no-client-identifier";
         }
         byte[] serverId = m.options().get(OptionCode4.SERVER_ID);
-        if (serverId != null) {
+        if (serverId != null && in.dhcp4o6() == null) { // RFC 7341 clients are not held to it
             if (type == MessageType4.DISCOVER || type == MessageType4.INFORM) {
                 return "server-id-not-allowed";
             }

@@ -14,6 +14,8 @@ import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.LeaseDatabase;
 import dev.kakapo.server.ddns.DnsUpdates;
 import dev.kakapo.hooks.HookLoadException;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Channel;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Responder;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup4;
@@ -41,10 +43,15 @@ public final class Dhcp4Server implements AutoCloseable {
     private final HostSources hosts;
     private final DnsUpdates dns;
     private final Callouts callouts;
+    private final Dhcp4o6Responder dhcp4o6;
+    private final Dhcp4o6Channel dhcp4o6Channel;
 
     private Dhcp4Server(LeaseStore<Lease4> store, HostSources hosts, DnsUpdates dns, Callouts callouts,
-                        PartitionedAllocator4 allocator, PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer) {
+                        PartitionedAllocator4 allocator, PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer,
+                        Dhcp4o6Responder dhcp4o6, Dhcp4o6Channel dhcp4o6Channel) {
         this.callouts = callouts;
+        this.dhcp4o6 = dhcp4o6;
+        this.dhcp4o6Channel = dhcp4o6Channel;
         this.store = store;
         this.hosts = hosts;
         this.dns = dns;
@@ -55,6 +62,16 @@ public final class Dhcp4Server implements AutoCloseable {
     }
 
     public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
+        return start(config, ports, coordinator, true);
+    }
+
+    /**
+     * As {@link #start(Dhcp4Config, Ports, HazelcastInstance)}; with {@code dhcp4o6-port} set, the
+     * DHCPv4-over-DHCPv6 channel to a DHCPv6 server in another process is opened only when
+     * {@code dhcp4o6Channel} (a DHCPv6 server in this process is handed {@link #dhcp4o6()} instead).
+     */
+    public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator, boolean dhcp4o6Channel)
+            throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=4 note=\"{0}\"", n));
         LeaseStore<Lease4> store = openStore(config.leaseDatabase());
         HostSources hosts = HostSources.NONE;
@@ -72,6 +89,17 @@ public final class Dhcp4Server implements AutoCloseable {
                     dns, callouts, counters, ports.server(), ports.client());
             Dhcp4Listener listener = Dhcp4Listener.start(config.interfaces(), ports.server(),
                     Runtime.getRuntime().availableProcessors(), processor, callouts, counters);
+            Dhcp4o6Responder dhcp4o6 = config.dhcp4o6Port() == 0 ? null
+                    : new Dhcp4o6Responder(processor::process4o6, counters, listener.addresses());
+            Dhcp4o6Channel channel = null;
+            if (dhcp4o6 != null && dhcp4o6Channel) {
+                try {
+                    channel = Dhcp4o6Channel.dhcp4End(config.dhcp4o6Port(), dhcp4o6, counters);
+                } catch (IOException | RuntimeException e) {
+                    listener.close();
+                    throw e;
+                }
+            }
             DnsUpdates expiring = dns;
             Hooks4 reclaimHooks = new Hooks4(callouts, config.subnets());
             Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(), (max, remove, hold) ->
@@ -80,7 +108,7 @@ public final class Dhcp4Server implements AutoCloseable {
                         reclaimed.forEach(reclaimHooks::reclaimed); // lease4_expire / lease4_recover
                         return reclaimed;
                     }));
-            return new Dhcp4Server(store, hosts, dns, callouts, allocator, counters, listener, reclaimer);
+            return new Dhcp4Server(store, hosts, dns, callouts, allocator, counters, listener, reclaimer, dhcp4o6, channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
             callouts.close();
             dns.close();
@@ -122,6 +150,11 @@ public final class Dhcp4Server implements AutoCloseable {
         return dns;
     }
 
+    /** Where a DHCPv6 server in this process hands DHCPV4-QUERY messages; null when {@code dhcp4o6-port} is 0. */
+    public Dhcp4o6Responder dhcp4o6() {
+        return dhcp4o6;
+    }
+
     public PacketCounters counters() {
         return counters;
     }
@@ -138,6 +171,9 @@ public final class Dhcp4Server implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        if (dhcp4o6Channel != null) {
+            dhcp4o6Channel.close();
+        }
         reclaimer.close();
         callouts.close();
         dns.close();

@@ -38,6 +38,8 @@ import dev.kakapo.server.config.Subnet6;
 import dev.kakapo.server.ddns.ClientNames;
 import dev.kakapo.server.ddns.DnsUpdates;
 import dev.kakapo.server.ddns.FqdnDecision6;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Handoff;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Packet;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.metrics.PacketCounters;
@@ -87,6 +89,8 @@ public final class Dhcp6Processor {
     private final ReservationLookup6 reservations;
     private final DnsUpdates dns;
     private final Hooks6 hooks;
+    /** Where DHCPV4-QUERY messages go (RFC 7341); null when {@code dhcp4o6-port} is 0. */
+    private final Dhcp4o6Handoff dhcp4o6;
     /**
      * Each subnet's pools as the allocator takes them, fenced, built once rather than per packet
      * and again when a host database was found to reserve another slot (subnets with pools
@@ -103,13 +107,18 @@ public final class Dhcp6Processor {
 
     public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, ReservationLookup6 reservations, DnsUpdates dns,
                           PacketCounters counters, Duid serverDuid, int serverPort, int clientPort) {
-        this(config, allocator, reservations, dns, Callouts.NONE, counters, serverDuid, serverPort, clientPort);
+        this(config, allocator, reservations, dns, Callouts.NONE, null, counters, serverDuid, serverPort, clientPort);
     }
 
-    /** @param callouts the hook libraries' callouts, run at their points of the pipeline */
+    /**
+     * @param callouts the hook libraries' callouts, run at their points of the pipeline
+     * @param dhcp4o6  where DHCPV4-QUERY messages go (RFC 7341); null when 4o6 is off
+     */
     public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, ReservationLookup6 reservations, DnsUpdates dns,
-                          Callouts callouts, PacketCounters counters, Duid serverDuid, int serverPort, int clientPort) {
+                          Callouts callouts, Dhcp4o6Handoff dhcp4o6, PacketCounters counters, Duid serverDuid,
+                          int serverPort, int clientPort) {
         this.hooks = new Hooks6(callouts, config.subnets());
+        this.dhcp4o6 = dhcp4o6;
         this.config = config;
         this.allocator = allocator;
         this.reservations = reservations;
@@ -232,6 +241,7 @@ public final class Dhcp6Processor {
             case DECLINE -> decline(client, subnet);
             case CONFIRM -> confirm(client, subnet);
             case INFORMATION_REQUEST -> informationRequest(client, subnet);
+            case DHCPV4_QUERY -> dhcpv4Query(client.in());
             default -> NO_REPLY;
         };
     }
@@ -254,6 +264,11 @@ public final class Dhcp6Processor {
         }
         switch (type) {
             case SOLICIT, REQUEST, CONFIRM, RENEW, REBIND, RELEASE, DECLINE, INFORMATION_REQUEST -> { }
+            case DHCPV4_QUERY -> {
+                // the DHCPv4 server judges the DHCPv4 message; no DHCPv6 identifiers are involved
+                return dhcp4o6 == null ? "dhcp4o6-disabled"
+                        : m.options().count(OptionCode6.DHCPV4_MSG) != 1 ? "no-single-dhcpv4-msg" : null;
+            }
             default -> {
                 return "unexpected-message-type";
             }
@@ -350,6 +365,13 @@ public final class Dhcp6Processor {
 
     private CompletableFuture<Optional<Reply6>> informationRequest(Client6 client, Subnet6 subnet) {
         return CompletableFuture.completedFuture(Optional.of(build(client, MessageType6.REPLY, subnet, List.of(), new ArrayList<>())));
+    }
+
+    /** DHCPV4-QUERY (RFC 7341): the DHCPv4 server answers; its DHCPV4-RESPONSE goes back the way the query came. */
+    private CompletableFuture<Optional<Reply6>> dhcpv4Query(Inbound6 in) {
+        Ipv6Address source = Ipv6Address.fromBytes(in.sender().getAddress().getAddress(), 0);
+        return dhcp4o6.answer(new Dhcp4o6Packet(in.packet(), source, in.interfaceName()))
+                .thenApply(response -> response.map(m -> addressed(in, m)));
     }
 
     // ---- one IA at a time ----

@@ -15,6 +15,8 @@ import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.config.LeaseDatabase;
 import dev.kakapo.server.ddns.DnsUpdates;
 import dev.kakapo.hooks.HookLoadException;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Channel;
+import dev.kakapo.server.dhcp4o6.Dhcp4o6Handoff;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup6;
@@ -43,11 +45,13 @@ public final class Dhcp6Server implements AutoCloseable {
     private final Reclaimer reclaimer;
     private final Duid serverDuid;
     private final Callouts callouts;
+    private final Dhcp4o6Channel dhcp4o6Channel;
 
     private Dhcp6Server(LeaseStore<Lease6> store, HostSources hosts, DnsUpdates dns, Callouts callouts,
                         PartitionedAllocator6 allocator, PacketCounters counters, Dhcp6Listener listener,
-                        Reclaimer reclaimer, Duid serverDuid) {
+                        Reclaimer reclaimer, Duid serverDuid, Dhcp4o6Channel dhcp4o6Channel) {
         this.callouts = callouts;
+        this.dhcp4o6Channel = dhcp4o6Channel;
         this.store = store;
         this.hosts = hosts;
         this.dns = dns;
@@ -59,12 +63,23 @@ public final class Dhcp6Server implements AutoCloseable {
     }
 
     public static Dhcp6Server start(Dhcp6Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
+        return start(config, ports, coordinator, null);
+    }
+
+    /**
+     * As {@link #start(Dhcp6Config, Ports, HazelcastInstance)}; with {@code dhcp4o6-port} set,
+     * DHCPV4-QUERY messages go to {@code dhcp4InProcess} (the DHCPv4 server of this process) or,
+     * when it is null, over the channel to a DHCPv4 server in another process.
+     */
+    public static Dhcp6Server start(Dhcp6Config config, Ports ports, HazelcastInstance coordinator,
+                                    Dhcp4o6Handoff dhcp4InProcess) throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=6 note=\"{0}\"", n));
         LeaseDatabase db = config.leaseDatabase();
         LeaseStore<Lease6> store = openStore(db);
         HostSources hosts = HostSources.NONE;
         DnsUpdates dns = DnsUpdates.NONE;
         Callouts callouts = Callouts.NONE;
+        Dhcp4o6Channel channel = null;
         try {
             callouts = loadHooks(config);
             hosts = HostSources.open(config.hostsDatabases());
@@ -78,8 +93,17 @@ public final class Dhcp6Server implements AutoCloseable {
             int loaded = allocator.loadFrom(store);
             LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", loaded, db.describe());
             PacketCounters counters = new PacketCounters();
+            Dhcp4o6Handoff dhcp4o6 = null;
+            if (config.dhcp4o6Port() != 0) {
+                if (dhcp4InProcess != null) {
+                    dhcp4o6 = dhcp4InProcess;
+                } else {
+                    channel = Dhcp4o6Channel.dhcp6End(config.dhcp4o6Port(), counters);
+                    dhcp4o6 = channel.forwarder();
+                }
+            }
             Dhcp6Processor processor = new Dhcp6Processor(config, allocator, new ReservationLookup6(config, hosts),
-                    dns, callouts, counters, duid, ports.server(), ports.client());
+                    dns, callouts, dhcp4o6, counters, duid, ports.server(), ports.client());
             Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),
                     Runtime.getRuntime().availableProcessors(), processor, callouts, counters);
             DnsUpdates expiring = dns;
@@ -90,8 +114,11 @@ public final class Dhcp6Server implements AutoCloseable {
                         reclaimed.forEach(reclaimHooks::reclaimed); // lease6_expire / lease6_recover
                         return reclaimed;
                     }));
-            return new Dhcp6Server(store, hosts, dns, callouts, allocator, counters, listener, reclaimer, duid);
+            return new Dhcp6Server(store, hosts, dns, callouts, allocator, counters, listener, reclaimer, duid, channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
+            if (channel != null) {
+                channel.close();
+            }
             callouts.close();
             dns.close();
             hosts.close();
@@ -152,6 +179,9 @@ public final class Dhcp6Server implements AutoCloseable {
     @Override
     public void close() throws IOException {
         listener.close();
+        if (dhcp4o6Channel != null) {
+            dhcp4o6Channel.close();
+        }
         reclaimer.close();
         callouts.close();
         dns.close();

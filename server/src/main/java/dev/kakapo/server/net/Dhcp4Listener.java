@@ -18,7 +18,9 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The DHCPv4 sockets: one per configured interface, bound to {@code 0.0.0.0:port} and to the
@@ -32,10 +34,12 @@ public final class Dhcp4Listener implements AutoCloseable {
 
     private final UdpTransport transport;
     private final List<String> links;
+    private final Map<String, Integer> addresses;
 
-    private Dhcp4Listener(UdpTransport transport, List<String> links) {
+    private Dhcp4Listener(UdpTransport transport, List<String> links, Map<String, Integer> addresses) {
         this.transport = transport;
         this.links = links;
+        this.addresses = addresses;
     }
 
     /**
@@ -54,8 +58,10 @@ public final class Dhcp4Listener implements AutoCloseable {
                 HookPoint.BUFFER4_SEND, counters, "pkt4-receive-drop", "pkt4-send-drop", new Dhcp4Decoder(counters),
                 new Dhcp4Encoder(), new Responder<>(Inbound4.class, processor::process, counters, "pkt4-receive-drop")));
         List<String> described = new ArrayList<>();
+        Map<String, Integer> addresses = new LinkedHashMap<>();
         try {
             for (Link link : resolve(interfaces)) {
+                addresses.putIfAbsent(link.interfaceName(), link.address());
                 int copies = transport.copiesFor(link.unicast());
                 InetAddress bindTo = link.unicast() ? InetAddress.getByAddress(Ipv4.toBytes(link.address()))
                         : InetAddress.getByName("0.0.0.0");
@@ -71,7 +77,12 @@ public final class Dhcp4Listener implements AutoCloseable {
             transport.close();
             throw ex instanceof IOException io ? io : new IOException("cannot listen on UDP port " + port + ": " + ex.getMessage(), ex);
         }
-        return new Dhcp4Listener(transport, described);
+        return new Dhcp4Listener(transport, described, Collections.unmodifiableMap(addresses));
+    }
+
+    /** The IPv4 address of each interface listened on (the first one bound there), in the configured order. */
+    public Map<String, Integer> addresses() {
+        return addresses;
     }
 
     /** What is bound, e.g. {@code eth0/192.0.2.1:67}. */
