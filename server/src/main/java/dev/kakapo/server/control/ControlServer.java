@@ -62,7 +62,7 @@ public final class ControlServer implements AutoCloseable {
         http.createContext("/", server::handle);
         http.start();
         LOG.log(Level.INFO, "event=control-listening address={0} port={1} authentication={2} from={3}",
-                settings.address(), server.port(), settings.authenticated() ? "basic" : "none", settings.source());
+                settings.address(), String.valueOf(server.port()), settings.authenticated() ? "basic" : "none", settings.source());
         return server;
     }
 

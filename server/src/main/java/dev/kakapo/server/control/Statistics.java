@@ -49,7 +49,7 @@ final class Statistics {
                 out.put(name, shown);
             }
         });
-        subnets.snapshot().forEach((name, value) -> {
+        subnets.current().forEach((name, value) -> {
             if (!removed.contains(name)) {
                 out.put(name, value);
             }

@@ -92,8 +92,9 @@ public final class PrometheusMetrics implements AutoCloseable {
 
     /**
      * Exports one family's subnet statistics as gauges labelled {@code subnet}:
-     * {@code kakapo_dhcp4_addresses_total}, {@code _addresses_assigned}, {@code _addresses_declined}
-     * (DHCPv6: {@code _na_total}, {@code _na_assigned}, {@code _pd_total}, {@code _pd_assigned}).
+     * {@code kakapo_dhcp4_pool_addresses}, {@code _addresses_assigned}, {@code _addresses_declined}
+     * (DHCPv6: {@code _pool_nas}, {@code _na_assigned}, {@code _pool_pds}, {@code _pd_assigned}). A
+     * gauge may not end in {@code _total} in Prometheus's format, so Kea's "total" is the pool size.
      * Subnets are those of the configuration at start.
      */
     public void bindSubnets(String family, SubnetStatistics statistics) {
@@ -103,12 +104,12 @@ public final class PrometheusMetrics implements AutoCloseable {
                 continue;
             }
             String metric = switch (m.group(2)) {
-                case "total-addresses" -> "addresses.total";
+                case "total-addresses" -> "pool.addresses";
                 case "assigned-addresses" -> "addresses.assigned";
                 case "declined-addresses" -> "addresses.declined";
-                case "total-nas" -> "na.total";
+                case "total-nas" -> "pool.nas";
                 case "assigned-nas" -> "na.assigned";
-                case "total-pds" -> "pd.total";
+                case "total-pds" -> "pool.pds";
                 case "assigned-pds" -> "pd.assigned";
                 default -> m.group(2).replace('-', '.');
             };

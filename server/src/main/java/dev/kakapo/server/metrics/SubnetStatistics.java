@@ -116,6 +116,12 @@ public final class SubnetStatistics {
         return last;
     }
 
+    /** The statistics counted now (the control API's statistic commands, which must see a change just made). */
+    public synchronized Map<String, Long> current() {
+        takenAt = Long.MIN_VALUE / 2;
+        return snapshot();
+    }
+
     /** One statistic by Kea name; 0 when there is none by that name. */
     public long get(String name) {
         return snapshot().getOrDefault(name, 0L);
