@@ -2,6 +2,7 @@ package dev.kakapo.coordinator.allocator;
 
 import dev.kakapo.coordinator.lease.Lease4;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -42,6 +43,31 @@ public interface Allocator4 extends AutoCloseable {
      * as they were before reclamation.
      */
     CompletableFuture<List<Lease4>> reclaimExpired(int maxPerBlock, boolean remove, long holdReclaimedSeconds);
+
+    /**
+     * Leases per subnet id, counted over every block (the statistics' assigned- and
+     * declined-addresses). Blocks the caller's thread while the cluster counts: for the control
+     * API and metrics, not the packet path.
+     */
+    Map<Integer, LeaseCounts> countLeases();
+
+    /** Every lease of subnet {@code subnetId} (0: of every subnet), in any state; blocks like {@link #countLeases}. */
+    List<Lease4> leases(int subnetId);
+
+    /**
+     * lease4-add: puts {@code lease} on its address, unless someone holds an unexpired lease
+     * there; true once it is durable, false when refused.
+     */
+    CompletableFuture<Boolean> add(Lease4 lease);
+
+    /** lease4-update: replaces the lease on {@code lease}'s address; false when there is none. */
+    CompletableFuture<Boolean> update(Lease4 lease);
+
+    /** lease4-del: removes the lease on {@code address}, whoever holds it; the lease removed, or empty. */
+    CompletableFuture<Optional<Lease4>> remove(int subnetId, int address);
+
+    /** lease4-wipe: removes every lease of subnet {@code subnetId} (0: of every subnet); blocks; how many went. */
+    int wipe(int subnetId);
 
     @Override
     void close();

@@ -4,6 +4,7 @@ import dev.kakapo.coordinator.lease.Ipv6Address;
 import dev.kakapo.coordinator.lease.Lease6;
 import dev.kakapo.coordinator.lease.LeaseType6;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -40,6 +41,27 @@ public interface Allocator6 extends AutoCloseable {
 
     /** Reclaims expired leases; returns them as they were before reclamation. */
     CompletableFuture<List<Lease6>> reclaimExpired(int maxPerBlock, boolean remove, long holdReclaimedSeconds);
+
+    /**
+     * Leases per lease type and subnet id, counted over every block (assigned-nas, assigned-pds,
+     * declined-addresses). Blocks the caller's thread: for the control API and metrics.
+     */
+    Map<LeaseType6, Map<Integer, LeaseCounts>> countLeases();
+
+    /** Every lease of subnet {@code subnetId} (0: of every subnet), in any state; blocks like {@link #countLeases}. */
+    List<Lease6> leases(int subnetId);
+
+    /** lease6-add: puts {@code lease} on its slot unless someone holds an unexpired lease there; true once durable. */
+    CompletableFuture<Boolean> add(Lease6 lease);
+
+    /** lease6-update: replaces the lease on {@code lease}'s slot; false when there is none. */
+    CompletableFuture<Boolean> update(Lease6 lease);
+
+    /** lease6-del: removes the lease on the address or prefix, whoever holds it; the lease removed, or empty. */
+    CompletableFuture<Optional<Lease6>> remove(int subnetId, LeaseType6 type, Ipv6Address address, int length);
+
+    /** lease6-wipe: removes every lease of subnet {@code subnetId} (0: of every subnet); blocks; how many went. */
+    int wipe(int subnetId);
 
     @Override
     void close();

@@ -202,6 +202,63 @@ final class Block<L, C> implements Serializable {
         return changes;
     }
 
+    /** {assigned, declined}: unexpired leases in the default state, and declined leases still on probation. */
+    long[] count(LeaseKind<L, C> kind, long now) {
+        long assigned = 0;
+        long declined = 0;
+        for (int i = 0; i < SIZE; i++) {
+            L l = lease(i);
+            if (l != null && kind.expire(l) > now) {
+                switch (kind.state(l)) {
+                    case DEFAULT -> assigned++;
+                    case DECLINED -> declined++;
+                    case EXPIRED_RECLAIMED -> { }
+                }
+            }
+        }
+        return new long[] {assigned, declined};
+    }
+
+    /**
+     * An operator's lease (the control API's lease4-add / lease4-update): with {@code replace}
+     * false it goes only where nobody holds an unexpired lease; with {@code replace} true it
+     * replaces the lease that is there, and only that.
+     */
+    BlockChange<L> install(int slot, L lease, boolean replace, LeaseKind<L, C> kind, long now) {
+        L held = lease(slot);
+        boolean occupied = held != null && kind.state(held) != LeaseState.EXPIRED_RECLAIMED && kind.expire(held) > now;
+        if (replace ? held == null : occupied) {
+            return BlockChange.refused(replace ? Commit.Outcome.NO_BINDING : Commit.Outcome.CONFLICT);
+        }
+        leases[slot] = lease;
+        offeredTo[slot] = null;
+        offerUntil[slot] = 0;
+        return BlockChange.changed(lease, held, false, nextSeq(now));
+    }
+
+    /** Removes whatever lease is on {@code slot}, whoever holds it (the control API's lease4-del). */
+    BlockChange<L> remove(int slot, long now) {
+        L held = lease(slot);
+        if (held == null) {
+            return BlockChange.refused(Commit.Outcome.NO_BINDING);
+        }
+        leases[slot] = null;
+        return BlockChange.changed(held, held, true, nextSeq(now));
+    }
+
+    /** Removes every lease of the block (the control API's lease4-wipe). */
+    List<BlockChange<L>> removeAll(long now) {
+        List<BlockChange<L>> changes = new ArrayList<>();
+        for (int i = 0; i < SIZE; i++) {
+            L held = lease(i);
+            if (held != null) {
+                leases[i] = null;
+                changes.add(BlockChange.changed(held, held, true, nextSeq(now)));
+            }
+        }
+        return changes;
+    }
+
     /** Writes the block for a backup replica or a migration (see {@link AllocatorSerializers}). */
     void writeTo(com.hazelcast.nio.ObjectDataOutput out) throws java.io.IOException {
         out.writeInt(cursor);

@@ -7,7 +7,7 @@ import java.io.Serializable;
  * Key of one DHCPv4 block: the subnet and the block's first address (an aligned /24). Each
  * block is its own partition key, so the blocks of one pool spread over partitions and members.
  */
-record BlockKey4(int subnetId, int firstAddress) implements Serializable, PartitionAware<BlockKey4> {
+record BlockKey4(int subnetId, int firstAddress) implements Serializable, PartitionAware<BlockKey4>, SubnetBlock {
 
     static final int SLOT_MASK = Block.SIZE - 1;
 

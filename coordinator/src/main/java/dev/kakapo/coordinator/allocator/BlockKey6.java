@@ -10,7 +10,7 @@ import java.io.Serializable;
  * delegated prefixes otherwise) starting at {@code first}, which is aligned to the block.
  */
 record BlockKey6(int subnetId, LeaseType6 type, Ipv6Address first, int slotLength)
-        implements Serializable, PartitionAware<BlockKey6> {
+        implements Serializable, PartitionAware<BlockKey6>, SubnetBlock {
 
     static BlockKey6 of(int subnetId, LeaseType6 type, Ipv6Address address, int slotLength) {
         return new BlockKey6(subnetId, type, address.masked(slotLength - 8), slotLength);

@@ -110,6 +110,88 @@ final class BlockProcessors {
         }
     }
 
+    /** Counts a block's leases for the statistics: {assigned, declined} (see {@link Block#count}). */
+    record Count<K, L, C>(LeaseKind<L, C> kind, long now) implements EntryProcessor<K, Block<L, C>, long[]>, ReadOnly {
+        @Override
+        public long[] process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = entry.getValue();
+            return b == null ? new long[2] : b.count(kind, now);
+        }
+
+        @Override
+        public EntryProcessor<K, Block<L, C>, long[]> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    /** Every lease a block holds, in any state. */
+    record Leases<K, L, C>() implements EntryProcessor<K, Block<L, C>, List<L>>, ReadOnly {
+        @Override
+        public List<L> process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = entry.getValue();
+            return b == null ? List.of() : b.leases();
+        }
+
+        @Override
+        public EntryProcessor<K, Block<L, C>, List<L>> getBackupProcessor() {
+            return null;
+        }
+    }
+
+    /** An operator's lease put on its slot (see {@link Block#install}). */
+    record Install<K, L, C>(int slot, L lease, boolean replace, LeaseKind<L, C> kind, long now)
+            implements EntryProcessor<K, Block<L, C>, BlockChange<L>> {
+        @Override
+        public BlockChange<L> process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = blockOf(entry);
+            BlockChange<L> change = b.install(slot, lease, replace, kind, now);
+            if (change.applied()) {
+                entry.setValue(b);
+            }
+            return change;
+        }
+    }
+
+    /** Removes the lease on a slot, whoever holds it. */
+    record Remove<K, L, C>(int slot, long now) implements EntryProcessor<K, Block<L, C>, BlockChange<L>> {
+        @Override
+        public BlockChange<L> process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = entry.getValue();
+            if (b == null) {
+                return BlockChange.refused(Commit.Outcome.NO_BINDING);
+            }
+            BlockChange<L> change = b.remove(slot, now);
+            if (change.applied()) {
+                entry.setValue(b);
+            }
+            return change;
+        }
+    }
+
+    /** Removes every lease of a block. */
+    record RemoveAll<K, L, C>(long now) implements EntryProcessor<K, Block<L, C>, List<BlockChange<L>>> {
+        @Override
+        public List<BlockChange<L>> process(Map.Entry<K, Block<L, C>> entry) {
+            Block<L, C> b = entry.getValue();
+            if (b == null) {
+                return List.of();
+            }
+            List<BlockChange<L>> changes = b.removeAll(now);
+            if (!changes.isEmpty()) {
+                entry.setValue(b);
+            }
+            return changes;
+        }
+    }
+
+    /** Selects the blocks of one subnet, or of every subnet when {@code subnetId} is 0. */
+    record InSubnet<K extends SubnetBlock, V>(int subnetId) implements com.hazelcast.query.Predicate<K, V> {
+        @Override
+        public boolean apply(Map.Entry<K, V> entry) {
+            return subnetId == 0 || entry.getKey().subnetId() == subnetId;
+        }
+    }
+
     /** Cold start: installs leases read from the lease store; {@code slots[i]} is where {@code leases[i]} goes. */
     record Load<K, L, C>(int[] slots, List<L> leases) implements EntryProcessor<K, Block<L, C>, Void> {
         @Override

@@ -243,6 +243,64 @@ public final class PartitionedAllocator4 implements Allocator4 {
     }
 
     @Override
+    public Map<Integer, LeaseCounts> countLeases() {
+        Map<BlockKey4, long[]> perBlock = blocks.executeOnEntries(new BlockProcessors.Count<BlockKey4, Lease4, ClientIdentity4>(KIND, now()));
+        Map<Integer, LeaseCounts> out = new java.util.TreeMap<>();
+        perBlock.forEach((key, counts) -> out.merge(key.subnetId(), LeaseCounts.NONE.plus(counts),
+                (a, b) -> a.plus(new long[] {b.assigned(), b.declined()})));
+        return out;
+    }
+
+    @Override
+    public List<Lease4> leases(int subnetId) {
+        Map<BlockKey4, List<Lease4>> perBlock = blocks.executeOnEntries(new BlockProcessors.Leases<BlockKey4, Lease4, ClientIdentity4>(),
+                new BlockProcessors.InSubnet<>(subnetId));
+        List<Lease4> out = new ArrayList<>();
+        perBlock.values().forEach(out::addAll);
+        out.sort(java.util.Comparator.comparingInt(Lease4::subnetId).thenComparing(l -> Integer.toUnsignedLong(l.address())));
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> add(Lease4 lease) {
+        return install(lease, false);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> update(Lease4 lease) {
+        return install(lease, true);
+    }
+
+    private CompletableFuture<Boolean> install(Lease4 lease, boolean replace) {
+        return blocks.submitToKey(BlockKey4.of(lease.subnetId(), lease.address()), new BlockProcessors.Install<BlockKey4, Lease4, ClientIdentity4>(
+                        BlockKey4.slotOf(lease.address()), lease, replace, KIND, now()))
+                .thenCompose(change -> {
+                    if (!change.applied()) {
+                        return done(false);
+                    }
+                    if (lease.state() == LeaseState.DEFAULT) {
+                        index(lease);
+                    }
+                    return journal.record(change).thenApply(v -> true);
+                }).toCompletableFuture();
+    }
+
+    @Override
+    public CompletableFuture<Optional<Lease4>> remove(int subnetId, int address) {
+        // The client index may still name the address: it is a hint, checked against the block.
+        return blocks.submitToKey(BlockKey4.of(subnetId, address),
+                        new BlockProcessors.Remove<BlockKey4, Lease4, ClientIdentity4>(BlockKey4.slotOf(address), now()))
+                .thenCompose(this::recorded).toCompletableFuture();
+    }
+
+    @Override
+    public int wipe(int subnetId) {
+        Map<BlockKey4, List<BlockChange<Lease4>>> results = blocks.executeOnEntries(
+                new BlockProcessors.RemoveAll<BlockKey4, Lease4, ClientIdentity4>(now()), new BlockProcessors.InSubnet<>(subnetId));
+        return Reclamation.record(results.values(), journal, l -> true).join().size();
+    }
+
+    @Override
     public void close() {
         // The Hazelcast instance and the store belong to whoever created them.
     }

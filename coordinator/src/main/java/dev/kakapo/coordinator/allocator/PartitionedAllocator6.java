@@ -243,6 +243,65 @@ public final class PartitionedAllocator6 implements Allocator6 {
     }
 
     @Override
+    public Map<LeaseType6, Map<Integer, LeaseCounts>> countLeases() {
+        Map<BlockKey6, long[]> perBlock = blocks.executeOnEntries(new BlockProcessors.Count<BlockKey6, Lease6, ClientIdentity6>(KIND, now()));
+        Map<LeaseType6, Map<Integer, LeaseCounts>> out = new java.util.EnumMap<>(LeaseType6.class);
+        perBlock.forEach((key, counts) -> out.computeIfAbsent(key.type(), t -> new java.util.TreeMap<>())
+                .merge(key.subnetId(), LeaseCounts.NONE.plus(counts), (a, b) -> a.plus(new long[] {b.assigned(), b.declined()})));
+        return out;
+    }
+
+    @Override
+    public List<Lease6> leases(int subnetId) {
+        Map<BlockKey6, List<Lease6>> perBlock = blocks.executeOnEntries(new BlockProcessors.Leases<BlockKey6, Lease6, ClientIdentity6>(),
+                new BlockProcessors.InSubnet<>(subnetId));
+        List<Lease6> out = new ArrayList<>();
+        perBlock.values().forEach(out::addAll);
+        out.sort(java.util.Comparator.comparingInt(Lease6::subnetId).thenComparing(Lease6::type)
+                .thenComparing(Lease6::address));
+        return out;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> add(Lease6 lease) {
+        return install(lease, false);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> update(Lease6 lease) {
+        return install(lease, true);
+    }
+
+    private CompletableFuture<Boolean> install(Lease6 lease, boolean replace) {
+        return blocks.submitToKey(keyOf(lease), new BlockProcessors.Install<BlockKey6, Lease6, ClientIdentity6>(
+                        BlockKey6.slotOf(lease.address(), lease.prefixLength()), lease, replace, KIND, now()))
+                .thenCompose(change -> {
+                    if (!change.applied()) {
+                        return done(false);
+                    }
+                    if (lease.state() == LeaseState.DEFAULT) {
+                        clients.setAsync(new ClientKey6(lease.subnetId(), lease.type(), lease.duid(), lease.iaid()),
+                                new Slot(lease.address(), lease.prefixLength()));
+                    }
+                    return journal.record(change).thenApply(v -> true);
+                }).toCompletableFuture();
+    }
+
+    @Override
+    public CompletableFuture<Optional<Lease6>> remove(int subnetId, LeaseType6 type, Ipv6Address address, int length) {
+        return blocks.submitToKey(BlockKey6.of(subnetId, type, address, length),
+                        new BlockProcessors.Remove<BlockKey6, Lease6, ClientIdentity6>(BlockKey6.slotOf(address, length), now()))
+                .thenCompose(this::recorded).toCompletableFuture();
+    }
+
+    @Override
+    public int wipe(int subnetId) {
+        Map<BlockKey6, List<BlockChange<Lease6>>> results = blocks.executeOnEntries(
+                new BlockProcessors.RemoveAll<BlockKey6, Lease6, ClientIdentity6>(now()), new BlockProcessors.InSubnet<>(subnetId));
+        return Reclamation.record(results.values(), journal, l -> true).join().size();
+    }
+
+    @Override
     public void close() {
         // The Hazelcast instance and the store belong to whoever created them.
     }

@@ -4,9 +4,14 @@ import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.KeaConfig;
+import dev.kakapo.server.control.ControlApi;
+import dev.kakapo.server.control.NodeControl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -113,6 +118,7 @@ public final class Kakapo {
                 out.println("kakapo: configuration " + file + " is usable: DHCPv6 with " + c.dhcp6().subnets().size() + " subnet(s)");
                 c.dhcp6().notes().forEach(n -> out.println("note: " + n));
             }
+            c.notes().forEach(n -> out.println("note: " + n));
             return 0;
         } catch (ConfigException e) {
             err.println("kakapo: configuration " + file + " is not usable: " + e.getMessage());
@@ -148,6 +154,25 @@ public final class Kakapo {
             return 1;
         }
         String families = (config.dhcp4() != null ? "4" : "") + (config.dhcp6() != null ? "6" : "");
+        config.notes().forEach(n -> Logger.getLogger("dev.kakapo").info("event=config-note note=\"" + n + "\""));
+        NodeControl control = null;
+        if (config.control() != null) {
+            try {
+                String text = Files.readString(o.configFile, StandardCharsets.UTF_8);
+                control = NodeControl.start(server, config.control(), text, o.configFile.toAbsolutePath().getParent(),
+                        new ControlApi.Process(version(), Instant.now(), () -> System.exit(0)));
+            } catch (IOException e) {
+                err.println("kakapo: cannot serve the control API on " + config.control().address() + ":"
+                        + config.control().port() + ": " + e.getMessage());
+                try {
+                    server.close();
+                } catch (IOException ignored) {
+                    // already failing; the first error is the one reported
+                }
+                return 1;
+            }
+        }
+        NodeControl controlToClose = control;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // java.util.logging closes its handlers in its own shutdown hook, so these lines go
@@ -156,6 +181,9 @@ public final class Kakapo {
             err.print(lines.format(new LogRecord(Level.INFO, "event=stopping family=" + families)));
             int status = 0;
             try {
+                if (controlToClose != null) {
+                    controlToClose.close();
+                }
                 server.close();
                 err.print(lines.format(new LogRecord(Level.INFO, "event=stopped family=" + families + " leases=durable")));
             } catch (IOException e) {

@@ -239,8 +239,8 @@ final class GlobalSettingsReader {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(1, db.uint32(key, absent)));
     }
 
-    /** The password from {@code password}, {@code password-file} or {@code password-env}; empty when none. */
-    private static String password(ConfigNode db, Path baseDir) throws ConfigException {
+    /** The password from {@code password}, {@code password-file} or {@code password-env}; empty when none (also the control API's users). */
+    static String password(ConfigNode db, Path baseDir) throws ConfigException {
         int given = (db.has("password") ? 1 : 0) + (db.has("password-file") ? 1 : 0) + (db.has("password-env") ? 1 : 0);
         if (given > 1) {
             throw db.error("give one of 'password', 'password-file' and 'password-env'");

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,15 +16,30 @@ import java.util.Map;
  *
  * @param dhcp4  the DHCPv4 configuration, or null when the file has no {@code Dhcp4} (or it was not asked for)
  * @param dhcp6  the DHCPv6 configuration, or null when the file has no {@code Dhcp6} (or it was not asked for)
- * @param kakapo the {@code Kakapo} section
+ * @param kakapo  the {@code Kakapo} section
+ * @param control where the control API and metrics are served ({@code Kakapo.control}, or the
+ *                sections' http {@code control-socket(s)}); null for nowhere
+ * @param notes   things about the whole file an operator should know (the sections have their own)
  */
-public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kakapo) {
+public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kakapo, ControlSettings control,
+                        List<String> notes) {
 
     public KeaConfig {
         if (dhcp4 == null && dhcp6 == null) {
             throw new IllegalArgumentException("a configuration needs a DHCPv4 or a DHCPv6 part");
         }
         kakapo = kakapo == null ? KakapoSettings.ALL_IN_ONE : kakapo;
+        notes = List.copyOf(notes);
+    }
+
+    /** A configuration without a control API. */
+    public KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kakapo) {
+        this(dhcp4, dhcp6, kakapo, null, List.of());
+    }
+
+    /** The same configuration served with {@code control} (e.g. a test's loopback port). */
+    public KeaConfig withControl(ControlSettings control) {
+        return new KeaConfig(dhcp4, dhcp6, kakapo, control, notes);
     }
 
     /** Which families a command serves: one of them ({@code kakapo dhcp4}, {@code dhcp6}) or whichever the file has ({@code server}). */
@@ -52,6 +69,11 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
         return root.path("DhcpDdns");
     }
 
+    /** Configuration text as a JSON tree, comments and Kea's syntax handled (the control API's config-get). */
+    public static com.fasterxml.jackson.databind.JsonNode jsonTree(String json) throws ConfigException {
+        return KeaJsonSyntax.read(json, new ArrayList<>());
+    }
+
     /** Reads {@code file} for {@code families}; the sections of a family not asked for are not looked at. */
     public static KeaConfig parseFile(Path file, Families families) throws ConfigException, IOException {
         String json = Files.readString(file, StandardCharsets.UTF_8);
@@ -69,9 +91,11 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
             throw document.root().error("no mandatory '" + family.section() + "' entry (expected {\"" + family.section() + "\": {...}})");
         }
         KakapoSettings kakapo = KakapoSettingsReader.read(document.root().get("Kakapo"));
+        List<String> notes = new ArrayList<>();
+        ControlSettings control = ControlSettingsReader.read(document, EnumSet.of(family), baseDir, notes);
         KeaConfig config = family == DhcpFamily.DHCP4
-                ? new KeaConfig(Dhcp4ConfigParser.read(document, baseDir), null, kakapo)
-                : new KeaConfig(null, Dhcp6ConfigParser.read(document, baseDir), kakapo);
+                ? new KeaConfig(Dhcp4ConfigParser.read(document, baseDir), null, kakapo, control, notes)
+                : new KeaConfig(null, Dhcp6ConfigParser.read(document, baseDir), kakapo, control, notes);
         config.checkSharedLeases(document);
         return config;
     }
@@ -103,7 +127,9 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
         if (dhcp4 != null && dhcp6 != null) {
             checkSeparateLeaseFiles(document, dhcp4.leaseDatabase(), dhcp6.leaseDatabase());
         }
-        KeaConfig config = new KeaConfig(dhcp4, dhcp6, KakapoSettingsReader.read(document.root().get("Kakapo")));
+        List<String> notes = new ArrayList<>();
+        ControlSettings control = ControlSettingsReader.read(document, EnumSet.allOf(DhcpFamily.class), baseDir, notes);
+        KeaConfig config = new KeaConfig(dhcp4, dhcp6, KakapoSettingsReader.read(document.root().get("Kakapo")), control, notes);
         config.checkSharedLeases(document);
         return config;
     }

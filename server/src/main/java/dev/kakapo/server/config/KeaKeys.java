@@ -140,6 +140,15 @@ final class KeaKeys {
             "max-reconnect-tries", "reconnect-wait-time",
             // Kakapo's: the password from a file or an environment variable, and the lookup cache
             "password-file", "password-env", "cache-size", "cache-lifetime");
+    /** Kea 1.1's unix control-socket and today's http control-sockets; TLS keys are not supported yet. */
+    private static final Scope CONTROL_CLIENT = scope("an authentication client",
+            "user", "user-file", "password", "password-file", "password-env");
+    private static final Scope CONTROL_AUTHENTICATION = scope("authentication",
+            "type", "realm", "directory", "clients", CONTROL_CLIENT);
+    private static final Scope CONTROL_SOCKET = scope("a control socket",
+            "socket-type", "socket-name", "socket-address", "socket-port", "authentication", CONTROL_AUTHENTICATION,
+            // Kakapo's: listening beyond loopback without authentication must be asked for
+            "allow-unauthenticated");
     private static final Object[] RESERVATION_FLAG_KEYS = {"reservation-mode", "reservations-global",
             "reservations-in-subnet", "reservations-out-of-pool"};
 
@@ -167,7 +176,8 @@ final class KeaKeys {
             "subnet4", SUBNET4, "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER,
             "multi-threading", MULTI_THREADING, "dhcp-ddns", DHCP_DDNS, "hooks-libraries", HOOKS_LIBRARIES, "version",
             "client-classes", CLIENT_CLASS4, "host-reservation-identifiers", "reservations", RESERVATION4,
-            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE, "dhcp4o6-port"},
+            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE, "dhcp4o6-port",
+            "control-socket", CONTROL_SOCKET, "control-sockets", CONTROL_SOCKET},
             concat(RESERVATION_FLAG_KEYS, DDNS_GLOBAL_KEYS)));
 
     // ---- Dhcp6 ----
@@ -202,7 +212,8 @@ final class KeaKeys {
             "expired-leases-processing", EXPIRED_LEASES, "loggers", LOGGER, "multi-threading", MULTI_THREADING,
             "dhcp-ddns", DHCP_DDNS, "hooks-libraries", HOOKS_LIBRARIES, "version", "client-classes", CLIENT_CLASS6,
             "host-reservation-identifiers", "reservations", RESERVATION6,
-            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE, "dhcp4o6-port"},
+            "hosts-database", HOSTS_DATABASE, "hosts-databases", HOSTS_DATABASE, "dhcp4o6-port",
+            "control-socket", CONTROL_SOCKET, "control-sockets", CONTROL_SOCKET},
             concat(RESERVATION_FLAG_KEYS, DDNS_GLOBAL_KEYS)));
 
     /** The top-level sections a configuration may hold. */

@@ -20,12 +20,14 @@ import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup4;
 import dev.kakapo.server.metrics.PacketCounters;
+import dev.kakapo.server.metrics.SubnetStatistics;
 import dev.kakapo.server.net.Dhcp4Listener;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The DHCPv4 server of a node: lease store, allocator, processor and sockets, started in that
@@ -35,20 +37,23 @@ import java.util.List;
 public final class Dhcp4Server implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.dhcp4");
 
+    private final Dhcp4Config config;
     private final LeaseStore<Lease4> store;
     private final PartitionedAllocator4 allocator;
     private final PacketCounters counters;
     private final Dhcp4Listener listener;
     private final Reclaimer reclaimer;
+    private final SubnetStatistics subnetStatistics;
     private final HostSources hosts;
     private final DnsUpdates dns;
     private final Callouts callouts;
     private final Dhcp4o6Responder dhcp4o6;
     private final Dhcp4o6Channel dhcp4o6Channel;
 
-    private Dhcp4Server(LeaseStore<Lease4> store, HostSources hosts, DnsUpdates dns, Callouts callouts,
+    private Dhcp4Server(Dhcp4Config config, LeaseStore<Lease4> store, HostSources hosts, DnsUpdates dns, Callouts callouts,
                         PartitionedAllocator4 allocator, PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer,
                         Dhcp4o6Responder dhcp4o6, Dhcp4o6Channel dhcp4o6Channel) {
+        this.config = config;
         this.callouts = callouts;
         this.dhcp4o6 = dhcp4o6;
         this.dhcp4o6Channel = dhcp4o6Channel;
@@ -59,6 +64,7 @@ public final class Dhcp4Server implements AutoCloseable {
         this.counters = counters;
         this.listener = listener;
         this.reclaimer = reclaimer;
+        this.subnetStatistics = SubnetStatistics.of(config, allocator);
     }
 
     public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
@@ -102,13 +108,10 @@ public final class Dhcp4Server implements AutoCloseable {
             }
             DnsUpdates expiring = dns;
             Hooks4 reclaimHooks = new Hooks4(callouts, config.subnets());
-            Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(), (max, remove, hold) ->
-                    allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
-                        reclaimed.forEach(expiring::removed);
-                        reclaimed.forEach(reclaimHooks::reclaimed); // lease4_expire / lease4_recover
-                        return reclaimed;
-                    }));
-            return new Dhcp4Server(store, hosts, dns, callouts, allocator, counters, listener, reclaimer, dhcp4o6, channel);
+            Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(),
+                    (max, remove, hold) -> reclaim(allocator, expiring, reclaimHooks, max, remove, hold));
+            return new Dhcp4Server(config, store, hosts, dns, callouts, allocator, counters, listener, reclaimer, dhcp4o6,
+                    channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
             callouts.close();
             dns.close();
@@ -143,6 +146,43 @@ public final class Dhcp4Server implements AutoCloseable {
             return CqlLeaseStore4.open(db.cql());
         }
         return db.persist() ? MemfileLeaseStore4.open(db.file(), db.lfcInterval()) : MemfileLeaseStore4.inMemory();
+    }
+
+    /**
+     * One reclamation cycle: the leases reclaimed, once durable, their DNS entries on their way
+     * out, and the hook libraries told (lease4_expire / lease4_recover).
+     */
+    private static CompletableFuture<List<Lease4>> reclaim(PartitionedAllocator4 allocator, DnsUpdates dns, Hooks4 hooks,
+                                                      int max, boolean remove, long hold) {
+        return allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
+            reclaimed.forEach(dns::removed);
+            reclaimed.forEach(hooks::reclaimed);
+            return reclaimed;
+        });
+    }
+
+    /**
+     * Reclaims every expired lease now (Kea's {@code leases-reclaim}): {@code remove} deletes them
+     * rather than keeping them as expired-reclaimed.
+     */
+    public CompletableFuture<List<Lease4>> reclaimExpired(boolean remove) {
+        return reclaim(allocator, dns, new Hooks4(callouts, config.subnets()), Integer.MAX_VALUE, remove,
+                config.expiredLeasesProcessing().holdReclaimedTime());
+    }
+
+    /** Kea's per-subnet statistics of this server's subnets, counted on the shared allocator. */
+    public SubnetStatistics subnetStatistics() {
+        return subnetStatistics;
+    }
+
+    /** The configuration this server runs. */
+    public Dhcp4Config config() {
+        return config;
+    }
+
+    /** The host databases reservations are looked up in ({@link HostSources#NONE} when none). */
+    public HostSources hosts() {
+        return hosts;
     }
 
     /** Where this server's DNS updates go ({@link DnsUpdates#NONE} when it sends none). */

@@ -21,12 +21,14 @@ import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.metrics.PacketCounters;
+import dev.kakapo.server.metrics.SubnetStatistics;
 import dev.kakapo.server.net.Dhcp6Listener;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.System.Logger;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The DHCPv6 server of a node: lease store, allocator, processor and sockets, started in that
@@ -38,18 +40,21 @@ public final class Dhcp6Server implements AutoCloseable {
 
     private final HostSources hosts;
     private final DnsUpdates dns;
+    private final Dhcp6Config config;
     private final LeaseStore<Lease6> store;
     private final PartitionedAllocator6 allocator;
     private final PacketCounters counters;
     private final Dhcp6Listener listener;
     private final Reclaimer reclaimer;
+    private final SubnetStatistics subnetStatistics;
     private final Duid serverDuid;
     private final Callouts callouts;
     private final Dhcp4o6Channel dhcp4o6Channel;
 
-    private Dhcp6Server(LeaseStore<Lease6> store, HostSources hosts, DnsUpdates dns, Callouts callouts,
+    private Dhcp6Server(Dhcp6Config config, LeaseStore<Lease6> store, HostSources hosts, DnsUpdates dns, Callouts callouts,
                         PartitionedAllocator6 allocator, PacketCounters counters, Dhcp6Listener listener,
                         Reclaimer reclaimer, Duid serverDuid, Dhcp4o6Channel dhcp4o6Channel) {
+        this.config = config;
         this.callouts = callouts;
         this.dhcp4o6Channel = dhcp4o6Channel;
         this.store = store;
@@ -59,6 +64,7 @@ public final class Dhcp6Server implements AutoCloseable {
         this.counters = counters;
         this.listener = listener;
         this.reclaimer = reclaimer;
+        this.subnetStatistics = SubnetStatistics.of(config, allocator);
         this.serverDuid = serverDuid;
     }
 
@@ -108,13 +114,10 @@ public final class Dhcp6Server implements AutoCloseable {
                     Runtime.getRuntime().availableProcessors(), processor, callouts, counters);
             DnsUpdates expiring = dns;
             Hooks6 reclaimHooks = new Hooks6(callouts, config.subnets());
-            Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(), (max, remove, hold) ->
-                    allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
-                        reclaimed.forEach(expiring::removed);
-                        reclaimed.forEach(reclaimHooks::reclaimed); // lease6_expire / lease6_recover
-                        return reclaimed;
-                    }));
-            return new Dhcp6Server(store, hosts, dns, callouts, allocator, counters, listener, reclaimer, duid, channel);
+            Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(),
+                    (max, remove, hold) -> reclaim(allocator, expiring, reclaimHooks, max, remove, hold));
+            return new Dhcp6Server(config, store, hosts, dns, callouts, allocator, counters, listener, reclaimer, duid,
+                    channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (channel != null) {
                 channel.close();
@@ -155,6 +158,43 @@ public final class Dhcp6Server implements AutoCloseable {
     }
 
     /** Where this server's DNS updates go ({@link DnsUpdates#NONE} when it sends none). */
+    /**
+     * One reclamation cycle: the leases reclaimed, once durable, their DNS entries on their way
+     * out, and the hook libraries told (lease6_expire / lease6_recover).
+     */
+    private static CompletableFuture<List<Lease6>> reclaim(PartitionedAllocator6 allocator, DnsUpdates dns, Hooks6 hooks,
+                                                      int max, boolean remove, long hold) {
+        return allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
+            reclaimed.forEach(dns::removed);
+            reclaimed.forEach(hooks::reclaimed);
+            return reclaimed;
+        });
+    }
+
+    /**
+     * Reclaims every expired lease now (Kea's {@code leases-reclaim}): {@code remove} deletes them
+     * rather than keeping them as expired-reclaimed.
+     */
+    public CompletableFuture<List<Lease6>> reclaimExpired(boolean remove) {
+        return reclaim(allocator, dns, new Hooks6(callouts, config.subnets()), Integer.MAX_VALUE, remove,
+                config.expiredLeasesProcessing().holdReclaimedTime());
+    }
+
+    /** Kea's per-subnet statistics of this server's subnets, counted on the shared allocator. */
+    public SubnetStatistics subnetStatistics() {
+        return subnetStatistics;
+    }
+
+    /** The configuration this server runs. */
+    public Dhcp6Config config() {
+        return config;
+    }
+
+    /** The host databases reservations are looked up in ({@link HostSources#NONE} when none). */
+    public HostSources hosts() {
+        return hosts;
+    }
+
     public DnsUpdates dns() {
         return dns;
     }

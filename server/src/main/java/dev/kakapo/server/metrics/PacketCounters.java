@@ -2,10 +2,13 @@ package dev.kakapo.server.metrics;
 
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * Kea-named statistics ({@code pkt4-received}, {@code pkt4-ack-sent}, ...) counted on the packet
@@ -16,9 +19,37 @@ public final class PacketCounters {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.packets");
 
     private final ConcurrentHashMap<String, LongAdder> counters = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     public void increment(String name) {
-        counters.computeIfAbsent(name, k -> new LongAdder()).increment();
+        counter(name, null).increment();
+    }
+
+    /** The counter {@code name}, made on first use; {@code whenNew} and the listeners hear of a new name once. */
+    private LongAdder counter(String name, Runnable whenNew) {
+        LongAdder a = counters.get(name);
+        if (a != null) {
+            return a;
+        }
+        LongAdder fresh = new LongAdder();
+        a = counters.putIfAbsent(name, fresh);
+        if (a != null) {
+            return a;
+        }
+        if (whenNew != null) {
+            whenNew.run();
+        }
+        listeners.forEach(l -> l.accept(name));
+        return fresh;
+    }
+
+    /**
+     * Calls {@code listener} with every counter name there is and, from now on, with each new one
+     * when it is first counted (how the Prometheus export learns of drop reasons as they appear).
+     */
+    public void eachName(Consumer<String> listener) {
+        listeners.add(listener);
+        counters.keySet().forEach(listener);
     }
 
     /**
@@ -28,17 +59,9 @@ public final class PacketCounters {
     public void drop(String total, String reason, String detail) {
         increment(total);
         String name = total + "[" + reason + "]";
-        LongAdder perReason = counters.get(name);
-        if (perReason == null) {
-            LongAdder fresh = new LongAdder();
-            perReason = counters.putIfAbsent(name, fresh);
-            if (perReason == null) {
-                perReason = fresh;
-                LOG.log(Level.WARNING, "event=packet-dropped counter={0} reason={1} detail=\"{2}\" (logged once per reason)",
-                        total, reason, detail);
-            }
-        }
-        perReason.increment();
+        counter(name, () -> LOG.log(Level.WARNING,
+                "event=packet-dropped counter={0} reason={1} detail=\"{2}\" (logged once per reason)", total, reason, detail))
+                .increment();
     }
 
     public long get(String name) {

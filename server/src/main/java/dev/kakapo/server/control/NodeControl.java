@@ -1,0 +1,73 @@
+package dev.kakapo.server.control;
+
+import dev.kakapo.server.ServerNode;
+import dev.kakapo.server.config.ControlSettings;
+import dev.kakapo.server.metrics.PrometheusMetrics;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A server node's control API and metrics, started together on one endpoint: the Prometheus
+ * registry bound to the node's counters, subnets and DNS update senders, and the HTTP server
+ * that answers commands and scrapes.
+ */
+public final class NodeControl implements AutoCloseable {
+    private final PrometheusMetrics metrics;
+    private final ControlServer server;
+
+    private NodeControl(PrometheusMetrics metrics, ControlServer server) {
+        this.metrics = metrics;
+        this.server = server;
+    }
+
+    /** See {@link ControlApi#of} for {@code configText} and {@code baseDir}. */
+    public static NodeControl start(ServerNode node, ControlSettings settings, String configText, Path baseDir,
+                                    ControlApi.Process about) throws IOException {
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        try {
+            if (node.dhcp4() != null) {
+                metrics.bindPacketCounters("4", node.dhcp4().counters());
+                metrics.bindSubnets("4", node.dhcp4().subnetStatistics());
+                if (node.dhcp4().dns().enabled()) {
+                    metrics.bindNameChangeSender("4", node.dhcp4().dns().sender());
+                }
+            }
+            if (node.dhcp6() != null) {
+                metrics.bindPacketCounters("6", node.dhcp6().counters());
+                metrics.bindSubnets("6", node.dhcp6().subnetStatistics());
+                if (node.dhcp6().dns().enabled()) {
+                    metrics.bindNameChangeSender("6", node.dhcp6().dns().sender());
+                }
+            }
+            return new NodeControl(metrics, ControlServer.start(settings, ControlApi.of(node, configText, baseDir, about), metrics));
+        } catch (IOException | RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+    }
+
+    /** The process of a coordinator: its own commands and JVM metrics. */
+    public static NodeControl startProcess(ControlSettings settings, ControlApi.Process about) throws IOException {
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        try {
+            return new NodeControl(metrics, ControlServer.start(settings, ControlApi.ofProcess(about), metrics));
+        } catch (IOException | RuntimeException e) {
+            metrics.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public long authenticationFailures() {
+        return server.authenticationFailures();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        metrics.close();
+    }
+}
