@@ -1,7 +1,6 @@
 package dev.kakapo.server.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kakapo.coordinator.allocator.ClientIdentity6;
@@ -84,24 +83,8 @@ final class Dhcp6Commands {
     }
 
     private Answer getAll(JsonNode json) throws BadArguments {
-        ArrayNode leases = JsonNodeFactory.instance.arrayNode();
-        if (json != null && json.has("subnets")) {
-            if (!json.get("subnets").isArray()) {
-                throw new BadArguments("'subnets' of lease6-get-all must be a list of subnet ids");
-            }
-            for (JsonNode id : json.get("subnets")) {
-                if (!id.canConvertToInt() || id.asInt() <= 0) {
-                    throw new BadArguments("'subnets' of lease6-get-all: " + id + " is not a subnet id");
-                }
-                server.allocator().leases(id.asInt()).forEach(l -> leases.add(json(l)));
-            }
-        } else {
-            server.allocator().leases(0).forEach(l -> leases.add(json(l)));
-        }
-        ObjectNode args = JsonNodeFactory.instance.objectNode();
-        args.set("leases", leases);
-        return leases.isEmpty() ? new Answer(Answer.EMPTY, "0 IPv6 lease(s) found.", args)
-                : Answer.success(leases.size() + " IPv6 lease(s) found.", args);
+        return LeaseListing.answer("lease6-get-all", "IPv6", json,
+                subnetId -> server.allocator().leases(subnetId).stream().map(Dhcp6Commands::json).toList());
     }
 
     private Answer put(String command, JsonNode json, boolean replace) throws BadArguments {
