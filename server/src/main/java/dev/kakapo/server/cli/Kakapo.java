@@ -230,7 +230,7 @@ public final class Kakapo {
     }
 
     /** SIGHUP reads the configuration file again, as Kea's servers do; a bad file is logged and the running one kept. */
-    private static void reloadOnHangup(RunningConfig running, Path file) {
+    static void reloadOnHangup(RunningConfig running, Path file) {
         Logger log = Logger.getLogger("dev.kakapo");
         try {
             sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
