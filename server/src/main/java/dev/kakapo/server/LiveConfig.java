@@ -21,6 +21,8 @@ public final class LiveConfig<G> {
     private static final Logger LOG = System.getLogger("dev.kakapo.server");
 
     private final AtomicReference<Generation<G>> current;
+    /** The retirement of the last replaced generation; each waits for the one before (they may share resources). */
+    private CompletableFuture<Void> retiring = CompletableFuture.completedFuture(null);
 
     public LiveConfig(G first) {
         this.current = new AtomicReference<>(new Generation<>(first));
@@ -63,9 +65,14 @@ public final class LiveConfig<G> {
      * Makes {@code next} the configuration of every packet from now on; {@code retire} closes
      * what the replaced one held and {@code next} does not, once its packets are answered.
      */
-    public void swap(G next, Consumer<G> retire) {
+    public synchronized void swap(G next, Consumer<G> retire) {
         Generation<G> old = current.getAndSet(new Generation<>(next));
+        CompletableFuture<Void> before = retiring;
+        CompletableFuture<Void> retired = new CompletableFuture<>();
+        retiring = retired;
         Thread t = new Thread(() -> {
+            // an older generation may still use what this one shares with it: it retires first
+            before.join();
             long deadline = System.currentTimeMillis() + RETIRE_WAIT_MILLIS;
             while (old.inFlight.get() > 0 && System.currentTimeMillis() < deadline) {
                 try {
@@ -78,7 +85,11 @@ public final class LiveConfig<G> {
             if (old.inFlight.get() > 0) {
                 LOG.log(Level.WARNING, "event=config-retired-busy in-flight={0}", old.inFlight.get());
             }
-            retire.accept(old.value);
+            try {
+                retire.accept(old.value);
+            } finally {
+                retired.complete(null);
+            }
         }, "kakapo-config-retire");
         t.setDaemon(true);
         t.start();
