@@ -5,8 +5,10 @@ import dev.kakapo.coordinator.allocator.EmbeddedCoordinator;
 import dev.kakapo.coordinator.cluster.CallLatency;
 import dev.kakapo.coordinator.cluster.ClusterSettings;
 import dev.kakapo.coordinator.cluster.CoordinatorClient;
+import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.Dhcp6Config;
+import dev.kakapo.server.config.KeaConfig;
 import dev.kakapo.server.dhcp4.Dhcp4Server;
 import dev.kakapo.server.dhcp6.Dhcp6Server;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A server node: DHCPv4, DHCPv6 or both, on a coordinator — embedded (a Hazelcast member of its
@@ -30,9 +33,11 @@ public final class ServerNode implements AutoCloseable {
     private final HazelcastInstance coordinator;
     private final Dhcp4Server dhcp4;
     private final Dhcp6Server dhcp6;
+    private final ClusterSettings cluster;
 
-    private ServerNode(HazelcastInstance coordinator, Dhcp4Server dhcp4, Dhcp6Server dhcp6) {
+    private ServerNode(HazelcastInstance coordinator, ClusterSettings cluster, Dhcp4Server dhcp4, Dhcp6Server dhcp6) {
         this.coordinator = coordinator;
+        this.cluster = cluster;
         this.dhcp4 = dhcp4;
         this.dhcp6 = dhcp6;
     }
@@ -63,7 +68,7 @@ public final class ServerNode implements AutoCloseable {
             boolean dhcp4o6InProcess = v4 != null && v6 != null && v4.dhcp4o6Port() != 0 && v6.dhcp4o6Port() != 0;
             dhcp4 = v4 == null ? null : Dhcp4Server.start(v4, ports4, hz, !dhcp4o6InProcess);
             Dhcp6Server dhcp6 = v6 == null ? null : Dhcp6Server.start(v6, ports6, hz, dhcp4o6InProcess ? dhcp4.dhcp4o6() : null);
-            return new ServerNode(hz, dhcp4, dhcp6);
+            return new ServerNode(hz, cluster, dhcp4, dhcp6);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (dhcp4 != null) {
                 dhcp4.close();
@@ -81,6 +86,45 @@ public final class ServerNode implements AutoCloseable {
     /** The DHCPv6 server, or null when this process does not serve DHCPv6. */
     public Dhcp6Server dhcp6() {
         return dhcp6;
+    }
+
+    /**
+     * Serves {@code next} from now on, both families together: everything it needs is built and
+     * checked first, and only when all of it succeeded are the processors switched, so a packet
+     * is answered wholly by the old configuration or wholly by the new one. Leases, the lease
+     * stores, the sockets and the coordinator stay. On failure nothing has changed.
+     *
+     * @throws ConfigException {@code next} changes what a running node cannot (the key is named)
+     * @throws IOException     a host database or DNS update sender of {@code next} cannot be opened
+     */
+    public synchronized void reconfigure(KeaConfig next) throws ConfigException, IOException {
+        if ((next.dhcp4() == null) != (dhcp4 == null)) {
+            throw new ConfigException("Dhcp4", dhcp4 == null ? "this process does not serve DHCPv4; serving it needs a restart"
+                    : "the configuration has no Dhcp4 section; this process serves DHCPv4 (stopping it needs a restart)");
+        }
+        if ((next.dhcp6() == null) != (dhcp6 == null)) {
+            throw new ConfigException("Dhcp6", dhcp6 == null ? "this process does not serve DHCPv6; serving it needs a restart"
+                    : "the configuration has no Dhcp6 section; this process serves DHCPv6 (stopping it needs a restart)");
+        }
+        if (!Objects.equals(cluster, next.kakapo().cluster())) {
+            throw new ConfigException("Kakapo/cluster", "changes need a restart (the running configuration is kept)");
+        }
+        Dhcp4Server.Running next4 = dhcp4 == null ? null : dhcp4.prepare(next.dhcp4());
+        Dhcp6Server.Running next6;
+        try {
+            next6 = dhcp6 == null ? null : dhcp6.prepare(next.dhcp6());
+        } catch (ConfigException | IOException | RuntimeException e) {
+            if (next4 != null) {
+                dhcp4.discard(next4);
+            }
+            throw e;
+        }
+        if (next4 != null) {
+            dhcp4.swapTo(next4);
+        }
+        if (next6 != null) {
+            dhcp6.swapTo(next6);
+        }
     }
 
     public List<String> links() {

@@ -6,6 +6,7 @@ import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.KeaConfig;
 import dev.kakapo.server.control.ControlApi;
 import dev.kakapo.server.control.NodeControl;
+import dev.kakapo.server.control.RunningConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -25,7 +26,8 @@ import java.util.logging.Logger;
 /**
  * The {@code kakapo} command line: {@code kakapo dhcp4 -c FILE} serves DHCPv4 ({@code dhcp6}:
  * DHCPv6, {@code server}: both) in the foreground until SIGTERM or SIGINT; {@code -t FILE} checks
- * a configuration like {@code kea-dhcp4 -t}.
+ * a configuration like {@code kea-dhcp4 -t}. SIGHUP reads the configuration file again and serves
+ * it (a bad one is logged and the running configuration kept).
  */
 public final class Kakapo {
     static final String USAGE = """
@@ -100,11 +102,15 @@ public final class Kakapo {
 
     /** The configuration {@code command} serves: one family for dhcp4 / dhcp6, whichever the file has for server. */
     private static KeaConfig load(String command, Path file) throws ConfigException, IOException {
-        return KeaConfig.parseFile(file, switch (command) {
+        return KeaConfig.parseFile(file, families(command));
+    }
+
+    private static KeaConfig.Families families(String command) {
+        return switch (command) {
             case "dhcp4" -> KeaConfig.Families.DHCP4;
             case "dhcp6" -> KeaConfig.Families.DHCP6;
             default -> KeaConfig.Families.BOTH;
-        });
+        };
     }
 
     private static int check(String command, Path file, PrintStream out, PrintStream err) {
@@ -156,10 +162,19 @@ public final class Kakapo {
         String families = (config.dhcp4() != null ? "4" : "") + (config.dhcp6() != null ? "6" : "");
         config.notes().forEach(n -> Logger.getLogger("dev.kakapo").info("event=config-note note=\"" + n + "\""));
         NodeControl control = null;
+        RunningConfig running;
+        try {
+            running = new RunningConfig(server, families(command), Files.readString(o.configFile, StandardCharsets.UTF_8),
+                    o.configFile, o.configFile.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            err.println("kakapo: cannot read " + o.configFile + ": " + e.getMessage());
+            closeQuietly(server);
+            return 1;
+        }
+        reloadOnHangup(running, o.configFile);
         if (config.control() != null) {
             try {
-                String text = Files.readString(o.configFile, StandardCharsets.UTF_8);
-                control = NodeControl.start(server, config.control(), text, o.configFile.toAbsolutePath().getParent(),
+                control = NodeControl.start(server, config.control(), running,
                         new ControlApi.Process(version(), Instant.now(), () -> System.exit(0)));
             } catch (IOException e) {
                 err.println("kakapo: cannot serve the control API on " + config.control().address() + ":"
@@ -204,6 +219,36 @@ public final class Kakapo {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static void closeQuietly(ServerNode server) {
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // already failing; the first error is the one reported
+        }
+    }
+
+    /** SIGHUP reads the configuration file again, as Kea's servers do; a bad file is logged and the running one kept. */
+    static void reloadOnHangup(RunningConfig running, Path file) {
+        Logger log = Logger.getLogger("dev.kakapo");
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("HUP"), signal -> {
+                // off the signal thread: building the new configuration may open databases
+                Thread reload = new Thread(() -> {
+                    try {
+                        running.reload();
+                        log.info("event=config-reloaded file=" + file);
+                    } catch (ConfigException | IOException e) {
+                        log.warning("event=config-reload-failed file=" + file + " error=\"" + e.getMessage() + "\"");
+                    }
+                }, "kakapo-reload");
+                reload.setDaemon(true);
+                reload.start();
+            });
+        } catch (IllegalArgumentException e) {
+            log.warning("event=no-sighup-reload error=\"" + e.getMessage() + "\"");
+        }
     }
 
     private static String mostVerbose(KeaConfig c) {

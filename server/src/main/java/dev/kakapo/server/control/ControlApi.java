@@ -46,25 +46,33 @@ public final class ControlApi {
      * @param baseDir    where relative file names of the configuration resolve
      */
     public static ControlApi of(ServerNode node, String configText, Path baseDir, Process about) {
+        KeaConfig.Families families = node.dhcp4() != null && node.dhcp6() != null ? KeaConfig.Families.BOTH
+                : node.dhcp4() != null ? KeaConfig.Families.DHCP4 : KeaConfig.Families.DHCP6;
+        return of(node, new RunningConfig(node, families, configText, null, baseDir), about);
+    }
+
+    /** The commands of a server node running {@code config}, which config-set, config-reload and config-write act on. */
+    public static ControlApi of(ServerNode node, RunningConfig config, Process about) {
         ControlApi api = new ControlApi();
         Clock clock = Clock.systemUTC();
-        api.processCommands(api.process, about, configText, baseDir);
+        Path baseDir = config.baseDir();
+        api.processCommands(api.process, about, config);
         if (node.dhcp4() != null) {
             CommandSet set = new CommandSet();
-            api.processCommands(set, about, configText, baseDir);
+            api.processCommands(set, about, config);
             new Dhcp4Commands(node.dhcp4(), clock).addTo(set);
             statistics(set, new Statistics(node.dhcp4().counters(), node.dhcp4().subnetStatistics(), clock));
-            reservations(set, () -> HostCommandArguments.dhcp4(required(configText), baseDir),
-                    node.dhcp4().hosts().all());
+            reservations(set, () -> HostCommandArguments.dhcp4(required(config.text()), baseDir),
+                    () -> node.dhcp4().hosts().all());
             api.services.put("dhcp4", set);
         }
         if (node.dhcp6() != null) {
             CommandSet set = new CommandSet();
-            api.processCommands(set, about, configText, baseDir);
+            api.processCommands(set, about, config);
             new Dhcp6Commands(node.dhcp6(), clock).addTo(set);
             statistics(set, new Statistics(node.dhcp6().counters(), node.dhcp6().subnetStatistics(), clock));
-            reservations(set, () -> HostCommandArguments.dhcp6(required(configText), baseDir),
-                    node.dhcp6().hosts().all());
+            reservations(set, () -> HostCommandArguments.dhcp6(required(config.text()), baseDir),
+                    () -> node.dhcp6().hosts().all());
             api.services.put("dhcp6", set);
         }
         // A process serving both families answers the lease commands of each without "service".
@@ -80,7 +88,7 @@ public final class ControlApi {
     /** The commands of a process that serves no DHCP (a coordinator): about itself only. */
     public static ControlApi ofProcess(Process about) {
         ControlApi api = new ControlApi();
-        api.processCommands(api.process, about, null, null);
+        api.processCommands(api.process, about, null);
         return api;
     }
 
@@ -91,7 +99,8 @@ public final class ControlApi {
         return configText;
     }
 
-    private void processCommands(CommandSet set, Process about, String configText, Path baseDir) {
+    /** {@code config} is null for a process that serves no DHCP. */
+    private void processCommands(CommandSet set, Process about, RunningConfig config) {
         set.add("version-get", a -> {
             ObjectNode args = JSON.objectNode();
             args.put("extended", about.version() + " (Java " + Runtime.version() + ")");
@@ -103,7 +112,8 @@ public final class ControlApi {
             ObjectNode args = JSON.objectNode();
             args.put("pid", ProcessHandle.current().pid());
             args.put("uptime", Duration.between(about.started(), Instant.now()).toSeconds());
-            args.put("reload", Duration.between(about.started(), Instant.now()).toSeconds());
+            Instant loaded = config == null ? about.started() : config.loaded();
+            args.put("reload", Duration.between(loaded, Instant.now()).toSeconds());
             ArrayNode served = args.putArray("services");
             services.keySet().forEach(served::add);
             return Answer.success("", args);
@@ -123,6 +133,7 @@ public final class ControlApi {
             return Answer.success("Shutting down.");
         });
         set.add("config-get", a -> {
+            String configText = config == null ? null : config.text();
             if (configText == null) {
                 return Answer.error("the server was not started from a configuration file");
             }
@@ -137,10 +148,54 @@ public final class ControlApi {
                 throw new BadArguments("config-test needs the configuration as its 'arguments' (e.g. {\"Dhcp4\": {...}})");
             }
             try {
-                KeaConfig.parse(a.toString(), baseDir);
+                KeaConfig.parse(a.toString(), config == null ? null : config.baseDir());
                 return Answer.success("Configuration seems sane.");
             } catch (ConfigException e) {
                 return Answer.error(e.getMessage());
+            }
+        });
+        if (config != null) {
+            configChanges(set, config);
+        }
+    }
+
+    /** config-set, config-reload and config-write: result 1 with the reason, and the running configuration kept, on failure. */
+    private static void configChanges(CommandSet set, RunningConfig config) {
+        set.add("config-set", a -> {
+            if (a == null || !a.isObject()) {
+                throw new BadArguments("config-set needs the configuration as its 'arguments' (e.g. {\"Dhcp4\": {...}})");
+            }
+            try {
+                config.replace(a.toString());
+                return Answer.success("Configuration successful.");
+            } catch (ConfigException | java.io.IOException e) {
+                return Answer.error("configuration rejected, the running one is kept: " + e.getMessage());
+            }
+        });
+        set.add("config-reload", a -> {
+            try {
+                config.reload();
+                return Answer.success("Configuration successful.");
+            } catch (ConfigException | java.io.IOException e) {
+                return Answer.error("configuration rejected, the running one is kept: " + e.getMessage());
+            }
+        });
+        set.add("config-write", a -> {
+            Path target = null;
+            if (a != null && a.has("filename")) {
+                if (!a.get("filename").isTextual() || a.get("filename").asText().isEmpty()) {
+                    throw new BadArguments("'filename' of config-write must be a file name");
+                }
+                target = Path.of(a.get("filename").asText());
+            }
+            try {
+                RunningConfig.Written w = config.write(target);
+                ObjectNode args = JSON.objectNode();
+                args.put("filename", w.file().toString());
+                args.put("size", w.size());
+                return Answer.success("Configuration written to " + w.file() + " successfully", args);
+            } catch (ConfigException | java.io.IOException e) {
+                return Answer.error("config-write failed: " + e.getMessage());
             }
         });
     }
@@ -172,11 +227,13 @@ public final class ControlApi {
         HostCommandArguments read() throws ConfigException;
     }
 
-    private static void reservations(CommandSet set, ArgumentsReader reader, java.util.List<dev.kakapo.coordinator.hosts.HostSource> sources) {
+    private static void reservations(CommandSet set, ArgumentsReader reader,
+                                     java.util.function.Supplier<java.util.List<dev.kakapo.coordinator.hosts.HostSource>> sources) {
         for (String name : ReservationCommands.COMMANDS) {
             set.add(name, a -> {
                 try {
-                    return Answer.of(new ReservationCommands(reader.read(), sources).handle(name, a));
+                    // the host databases of the configuration running now
+                    return Answer.of(new ReservationCommands(reader.read(), sources.get()).handle(name, a));
                 } catch (ConfigException e) {
                     return Answer.error(e.getMessage());
                 }

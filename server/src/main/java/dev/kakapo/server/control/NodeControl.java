@@ -23,6 +23,17 @@ public final class NodeControl implements AutoCloseable {
     /** See {@link ControlApi#of} for {@code configText} and {@code baseDir}. */
     public static NodeControl start(ServerNode node, ControlSettings settings, String configText, Path baseDir,
                                     ControlApi.Process about) throws IOException {
+        return start(node, settings, ControlApi.of(node, configText, baseDir, about));
+    }
+
+    /** The node's control API on {@code settings}, replacing {@code config} on config-set and config-reload. */
+    public static NodeControl start(ServerNode node, ControlSettings settings, RunningConfig config,
+                                    ControlApi.Process about) throws IOException {
+        return start(node, settings, ControlApi.of(node, config, about));
+    }
+
+    private static NodeControl start(ServerNode node, ControlSettings settings, ControlApi api)
+            throws IOException {
         PrometheusMetrics metrics = new PrometheusMetrics();
         try {
             if (node.dhcp4() != null) {
@@ -39,7 +50,7 @@ public final class NodeControl implements AutoCloseable {
                     metrics.bindNameChangeSender("6", node.dhcp6().dns().sender());
                 }
             }
-            return new NodeControl(metrics, ControlServer.start(settings, ControlApi.of(node, configText, baseDir, about), metrics));
+            return new NodeControl(metrics, ControlServer.start(settings, api, metrics));
         } catch (IOException | RuntimeException e) {
             metrics.close();
             throw e;

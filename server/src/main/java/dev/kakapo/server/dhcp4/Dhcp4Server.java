@@ -8,8 +8,10 @@ import dev.kakapo.coordinator.memfile.MemfileLeaseStore4;
 import dev.kakapo.coordinator.cql.CqlLeaseStore4;
 import dev.kakapo.coordinator.sql.MysqlLeaseStore4;
 import dev.kakapo.coordinator.sql.PostgresLeaseStore4;
+import dev.kakapo.server.LiveConfig;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
+import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.LeaseDatabase;
 import dev.kakapo.server.ddns.DnsUpdates;
@@ -37,34 +39,39 @@ import java.util.concurrent.CompletableFuture;
 public final class Dhcp4Server implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.dhcp4");
 
-    private final Dhcp4Config config;
+    private final LiveConfig<Running> live;
+    private final Ports ports;
     private final LeaseStore<Lease4> store;
     private final PartitionedAllocator4 allocator;
     private final PacketCounters counters;
     private final Dhcp4Listener listener;
     private final Reclaimer reclaimer;
     private final SubnetStatistics subnetStatistics;
-    private final HostSources hosts;
-    private final DnsUpdates dns;
     private final Callouts callouts;
     private final Dhcp4o6Responder dhcp4o6;
     private final Dhcp4o6Channel dhcp4o6Channel;
 
-    private Dhcp4Server(Dhcp4Config config, LeaseStore<Lease4> store, HostSources hosts, DnsUpdates dns, Callouts callouts,
+    /**
+     * What one configuration answers packets with: the processor and the reservation sources and
+     * DNS update sender it was built on. Replaced whole by {@link #swapTo}; never changed.
+     */
+    public record Running(Dhcp4Config config, Dhcp4Processor processor, HostSources hosts, DnsUpdates dns) {
+    }
+
+    private Dhcp4Server(LiveConfig<Running> live, Ports ports, LeaseStore<Lease4> store, Callouts callouts,
                         PartitionedAllocator4 allocator, PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer,
                         Dhcp4o6Responder dhcp4o6, Dhcp4o6Channel dhcp4o6Channel) {
-        this.config = config;
+        this.live = live;
+        this.ports = ports;
         this.callouts = callouts;
         this.dhcp4o6 = dhcp4o6;
         this.dhcp4o6Channel = dhcp4o6Channel;
         this.store = store;
-        this.hosts = hosts;
-        this.dns = dns;
         this.allocator = allocator;
         this.counters = counters;
         this.listener = listener;
         this.reclaimer = reclaimer;
-        this.subnetStatistics = SubnetStatistics.of(config, allocator);
+        this.subnetStatistics = SubnetStatistics.of(() -> live.current().config(), allocator);
     }
 
     public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
@@ -93,10 +100,13 @@ public final class Dhcp4Server implements AutoCloseable {
             PacketCounters counters = new PacketCounters();
             Dhcp4Processor processor = new Dhcp4Processor(config, allocator, new ReservationLookup4(config, hosts),
                     dns, callouts, counters, ports.server(), ports.client());
+            LiveConfig<Running> live = new LiveConfig<>(new Running(config, processor, hosts, dns));
             Dhcp4Listener listener = Dhcp4Listener.start(config.interfaces(), ports.server(),
-                    Runtime.getRuntime().availableProcessors(), processor, callouts, counters);
+                    Runtime.getRuntime().availableProcessors(),
+                    in -> live.answer(running -> running.processor().process(in)), callouts, counters);
             Dhcp4o6Responder dhcp4o6 = config.dhcp4o6Port() == 0 ? null
-                    : new Dhcp4o6Responder(processor::process4o6, counters, listener.addresses());
+                    : new Dhcp4o6Responder((message, context) -> live.answer(running -> running.processor().process4o6(message, context)),
+                            counters, listener.addresses());
             Dhcp4o6Channel channel = null;
             if (dhcp4o6 != null && dhcp4o6Channel) {
                 try {
@@ -106,12 +116,12 @@ public final class Dhcp4Server implements AutoCloseable {
                     throw e;
                 }
             }
-            DnsUpdates expiring = dns;
-            Hooks4 reclaimHooks = new Hooks4(callouts, config.subnets());
-            Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(),
-                    (max, remove, hold) -> reclaim(allocator, expiring, reclaimHooks, max, remove, hold));
-            return new Dhcp4Server(config, store, hosts, dns, callouts, allocator, counters, listener, reclaimer, dhcp4o6,
-                    channel);
+            Callouts hooks = callouts;
+            Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(), (max, remove, hold) -> {
+                Running running = live.current();
+                return reclaim(allocator, running.dns(), new Hooks4(hooks, running.config().subnets()), max, remove, hold);
+            });
+            return new Dhcp4Server(live, ports, store, callouts, allocator, counters, listener, reclaimer, dhcp4o6, channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
             callouts.close();
             dns.close();
@@ -166,8 +176,9 @@ public final class Dhcp4Server implements AutoCloseable {
      * rather than keeping them as expired-reclaimed.
      */
     public CompletableFuture<List<Lease4>> reclaimExpired(boolean remove) {
-        return reclaim(allocator, dns, new Hooks4(callouts, config.subnets()), Integer.MAX_VALUE, remove,
-                config.expiredLeasesProcessing().holdReclaimedTime());
+        Running running = live.current();
+        return reclaim(allocator, running.dns(), new Hooks4(callouts, running.config().subnets()), Integer.MAX_VALUE, remove,
+                running.config().expiredLeasesProcessing().holdReclaimedTime());
     }
 
     /** Kea's per-subnet statistics of this server's subnets, counted on the shared allocator. */
@@ -177,17 +188,87 @@ public final class Dhcp4Server implements AutoCloseable {
 
     /** The configuration this server runs. */
     public Dhcp4Config config() {
-        return config;
+        return live.current().config();
+    }
+
+    /**
+     * Builds what {@code next} answers packets with, off to the side: the processor, and host
+     * databases and a DNS update sender when {@code next} configures them differently (else the
+     * running ones are shared). Nothing running changes; hand the result to {@link #swapTo} or
+     * {@link #discard}. Keys a running server cannot take on are refused, naming the key.
+     */
+    public Running prepare(Dhcp4Config next) throws ConfigException, IOException {
+        Dhcp4Config now = config();
+        needsRestart("Dhcp4/interfaces-config", now.interfaces().equals(next.interfaces()) && now.socketType() == next.socketType());
+        needsRestart("Dhcp4/lease-database", now.leaseDatabase().equals(next.leaseDatabase()));
+        needsRestart("Dhcp4/dhcp4o6-port", now.dhcp4o6Port() == next.dhcp4o6Port());
+        needsRestart("Dhcp4/hooks-libraries", now.hookLibraries().equals(next.hookLibraries()));
+        needsRestart("Dhcp4/expired-leases-processing", now.expiredLeasesProcessing().equals(next.expiredLeasesProcessing()));
+        Running running = live.current();
+        HostSources hosts = now.hostsDatabases().equals(next.hostsDatabases()) ? running.hosts()
+                : HostSources.open(next.hostsDatabases());
+        DnsUpdates dns;
+        try {
+            dns = now.ddns().equals(next.ddns()) ? running.dns() : DnsUpdates.start(next.ddns());
+        } catch (RuntimeException e) {
+            if (hosts != running.hosts()) {
+                hosts.close();
+            }
+            throw e;
+        }
+        try {
+            Dhcp4Processor processor = new Dhcp4Processor(next, allocator, new ReservationLookup4(next, hosts), dns, callouts,
+                    counters, ports.server(), ports.client());
+            return new Running(next, processor, hosts, dns);
+        } catch (RuntimeException e) {
+            discard(new Running(next, null, hosts, dns));
+            throw e;
+        }
+    }
+
+    private static void needsRestart(String key, boolean unchanged) throws ConfigException {
+        if (!unchanged) {
+            throw new ConfigException(key, "changes need a restart (the running configuration is kept)");
+        }
+    }
+
+    /** Closes what {@code prepared} opened for itself; for a configuration that will not run. */
+    public void discard(Running prepared) {
+        Running running = live.current();
+        if (prepared.dns() != running.dns()) {
+            prepared.dns().close();
+        }
+        if (prepared.hosts() != running.hosts()) {
+            prepared.hosts().close();
+        }
+    }
+
+    /**
+     * Answers every packet from now on with {@code next} (from {@link #prepare}); packets already
+     * being answered finish with the configuration they started with, whose own host databases
+     * and DNS update sender are closed after them.
+     */
+    public void swapTo(Running next) {
+        live.swap(next, old -> {
+            if (old.dns() != next.dns()) {
+                old.dns().close();
+            }
+            if (old.hosts() != next.hosts()) {
+                old.hosts().close();
+            }
+        });
+        next.config().notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=4 note=\"{0}\"", n));
+        LOG.log(Level.INFO, "event=config-applied family=4 subnets={0}", next.config().subnets().size());
     }
 
     /** The host databases reservations are looked up in ({@link HostSources#NONE} when none). */
     public HostSources hosts() {
-        return hosts;
+        return live.current().hosts();
     }
 
     /** Where this server's DNS updates go ({@link DnsUpdates#NONE} when it sends none). */
     public DnsUpdates dns() {
-        return dns;
+        return live.current().dns();
     }
 
     /** Where a DHCPv6 server in this process hands DHCPV4-QUERY messages; null when {@code dhcp4o6-port} is 0. */
@@ -216,8 +297,9 @@ public final class Dhcp4Server implements AutoCloseable {
         }
         reclaimer.close();
         callouts.close();
-        dns.close();
-        hosts.close();
+        Running running = live.current();
+        running.dns().close();
+        running.hosts().close();
         store.close();
     }
 }

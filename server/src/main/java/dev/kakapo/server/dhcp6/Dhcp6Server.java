@@ -9,8 +9,10 @@ import dev.kakapo.coordinator.cql.CqlLeaseStore6;
 import dev.kakapo.coordinator.sql.MysqlLeaseStore6;
 import dev.kakapo.coordinator.sql.PostgresLeaseStore6;
 import dev.kakapo.protocol.v6.Duid;
+import dev.kakapo.server.LiveConfig;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
+import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.Dhcp6Config;
 import dev.kakapo.server.config.LeaseDatabase;
 import dev.kakapo.server.ddns.DnsUpdates;
@@ -38,9 +40,9 @@ import java.util.concurrent.CompletableFuture;
 public final class Dhcp6Server implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.dhcp6");
 
-    private final HostSources hosts;
-    private final DnsUpdates dns;
-    private final Dhcp6Config config;
+    private final LiveConfig<Running> live;
+    private final Ports ports;
+    private final Dhcp4o6Handoff dhcp4o6;
     private final LeaseStore<Lease6> store;
     private final PartitionedAllocator6 allocator;
     private final PacketCounters counters;
@@ -51,20 +53,27 @@ public final class Dhcp6Server implements AutoCloseable {
     private final Callouts callouts;
     private final Dhcp4o6Channel dhcp4o6Channel;
 
-    private Dhcp6Server(Dhcp6Config config, LeaseStore<Lease6> store, HostSources hosts, DnsUpdates dns, Callouts callouts,
-                        PartitionedAllocator6 allocator, PacketCounters counters, Dhcp6Listener listener,
+    /**
+     * What one configuration answers packets with: the processor and the reservation sources and
+     * DNS update sender it was built on. Replaced whole by {@link #swapTo}; never changed.
+     */
+    public record Running(Dhcp6Config config, Dhcp6Processor processor, HostSources hosts, DnsUpdates dns) {
+    }
+
+    private Dhcp6Server(LiveConfig<Running> live, Ports ports, Dhcp4o6Handoff dhcp4o6, LeaseStore<Lease6> store,
+                        Callouts callouts, PartitionedAllocator6 allocator, PacketCounters counters, Dhcp6Listener listener,
                         Reclaimer reclaimer, Duid serverDuid, Dhcp4o6Channel dhcp4o6Channel) {
-        this.config = config;
+        this.live = live;
+        this.ports = ports;
+        this.dhcp4o6 = dhcp4o6;
         this.callouts = callouts;
         this.dhcp4o6Channel = dhcp4o6Channel;
         this.store = store;
-        this.hosts = hosts;
-        this.dns = dns;
         this.allocator = allocator;
         this.counters = counters;
         this.listener = listener;
         this.reclaimer = reclaimer;
-        this.subnetStatistics = SubnetStatistics.of(config, allocator);
+        this.subnetStatistics = SubnetStatistics.of(() -> live.current().config(), allocator);
         this.serverDuid = serverDuid;
     }
 
@@ -110,13 +119,16 @@ public final class Dhcp6Server implements AutoCloseable {
             }
             Dhcp6Processor processor = new Dhcp6Processor(config, allocator, new ReservationLookup6(config, hosts),
                     dns, callouts, dhcp4o6, counters, duid, ports.server(), ports.client());
+            LiveConfig<Running> live = new LiveConfig<>(new Running(config, processor, hosts, dns));
             Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),
-                    Runtime.getRuntime().availableProcessors(), processor, callouts, counters);
-            DnsUpdates expiring = dns;
-            Hooks6 reclaimHooks = new Hooks6(callouts, config.subnets());
-            Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(),
-                    (max, remove, hold) -> reclaim(allocator, expiring, reclaimHooks, max, remove, hold));
-            return new Dhcp6Server(config, store, hosts, dns, callouts, allocator, counters, listener, reclaimer, duid,
+                    Runtime.getRuntime().availableProcessors(),
+                    in -> live.answer(running -> running.processor().process(in)), callouts, counters);
+            Callouts hooks = callouts;
+            Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(), (max, remove, hold) -> {
+                Running running = live.current();
+                return reclaim(allocator, running.dns(), new Hooks6(hooks, running.config().subnets()), max, remove, hold);
+            });
+            return new Dhcp6Server(live, ports, dhcp4o6, store, callouts, allocator, counters, listener, reclaimer, duid,
                     channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (channel != null) {
@@ -176,8 +188,9 @@ public final class Dhcp6Server implements AutoCloseable {
      * rather than keeping them as expired-reclaimed.
      */
     public CompletableFuture<List<Lease6>> reclaimExpired(boolean remove) {
-        return reclaim(allocator, dns, new Hooks6(callouts, config.subnets()), Integer.MAX_VALUE, remove,
-                config.expiredLeasesProcessing().holdReclaimedTime());
+        Running running = live.current();
+        return reclaim(allocator, running.dns(), new Hooks6(callouts, running.config().subnets()), Integer.MAX_VALUE, remove,
+                running.config().expiredLeasesProcessing().holdReclaimedTime());
     }
 
     /** Kea's per-subnet statistics of this server's subnets, counted on the shared allocator. */
@@ -187,16 +200,87 @@ public final class Dhcp6Server implements AutoCloseable {
 
     /** The configuration this server runs. */
     public Dhcp6Config config() {
-        return config;
+        return live.current().config();
+    }
+
+    /**
+     * Builds what {@code next} answers packets with, off to the side: the processor, and host
+     * databases and a DNS update sender when {@code next} configures them differently (else the
+     * running ones are shared). Nothing running changes; hand the result to {@link #swapTo} or
+     * {@link #discard}. Keys a running server cannot take on are refused, naming the key.
+     */
+    public Running prepare(Dhcp6Config next) throws ConfigException, IOException {
+        Dhcp6Config now = config();
+        needsRestart("Dhcp6/interfaces-config", now.interfaces().equals(next.interfaces()));
+        needsRestart("Dhcp6/lease-database", now.leaseDatabase().equals(next.leaseDatabase()));
+        needsRestart("Dhcp6/dhcp4o6-port", now.dhcp4o6Port() == next.dhcp4o6Port());
+        needsRestart("Dhcp6/hooks-libraries", now.hookLibraries().equals(next.hookLibraries()));
+        needsRestart("Dhcp6/expired-leases-processing", now.expiredLeasesProcessing().equals(next.expiredLeasesProcessing()));
+        needsRestart("Dhcp6/server-id", java.util.Objects.equals(now.serverId(), next.serverId()));
+        Running running = live.current();
+        HostSources hosts = now.hostsDatabases().equals(next.hostsDatabases()) ? running.hosts()
+                : HostSources.open(next.hostsDatabases());
+        DnsUpdates dns;
+        try {
+            dns = now.ddns().equals(next.ddns()) ? running.dns() : DnsUpdates.start(next.ddns());
+        } catch (RuntimeException e) {
+            if (hosts != running.hosts()) {
+                hosts.close();
+            }
+            throw e;
+        }
+        try {
+            Dhcp6Processor processor = new Dhcp6Processor(next, allocator, new ReservationLookup6(next, hosts), dns, callouts,
+                    dhcp4o6, counters, serverDuid, ports.server(), ports.client());
+            return new Running(next, processor, hosts, dns);
+        } catch (RuntimeException e) {
+            discard(new Running(next, null, hosts, dns));
+            throw e;
+        }
+    }
+
+    private static void needsRestart(String key, boolean unchanged) throws ConfigException {
+        if (!unchanged) {
+            throw new ConfigException(key, "changes need a restart (the running configuration is kept)");
+        }
+    }
+
+    /** Closes what {@code prepared} opened for itself; for a configuration that will not run. */
+    public void discard(Running prepared) {
+        Running running = live.current();
+        if (prepared.dns() != running.dns()) {
+            prepared.dns().close();
+        }
+        if (prepared.hosts() != running.hosts()) {
+            prepared.hosts().close();
+        }
+    }
+
+    /**
+     * Answers every packet from now on with {@code next} (from {@link #prepare}); packets already
+     * being answered finish with the configuration they started with, whose own host databases
+     * and DNS update sender are closed after them.
+     */
+    public void swapTo(Running next) {
+        live.swap(next, old -> {
+            if (old.dns() != next.dns()) {
+                old.dns().close();
+            }
+            if (old.hosts() != next.hosts()) {
+                old.hosts().close();
+            }
+        });
+        next.config().notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=6 note=\"{0}\"", n));
+        LOG.log(Level.INFO, "event=config-applied family=6 subnets={0}", next.config().subnets().size());
     }
 
     /** The host databases reservations are looked up in ({@link HostSources#NONE} when none). */
     public HostSources hosts() {
-        return hosts;
+        return live.current().hosts();
     }
 
     public DnsUpdates dns() {
-        return dns;
+        return live.current().dns();
     }
 
     public PacketCounters counters() {
@@ -224,8 +308,9 @@ public final class Dhcp6Server implements AutoCloseable {
         }
         reclaimer.close();
         callouts.close();
-        dns.close();
-        hosts.close();
+        Running running = live.current();
+        running.dns().close();
+        running.hosts().close();
         store.close();
     }
 }

@@ -44,7 +44,13 @@ public final class SubnetStatistics {
     }
 
     public static SubnetStatistics of(Dhcp4Config config, Allocator4 allocator) {
+        return of(() -> config, allocator);
+    }
+
+    /** The subnets of the configuration {@code config} gives at each count (it may be replaced while running). */
+    public static SubnetStatistics of(Supplier<Dhcp4Config> running, Allocator4 allocator) {
         return new SubnetStatistics(() -> {
+            Dhcp4Config config = running.get();
             Map<Integer, LeaseCounts> counts = allocator.countLeases();
             Map<String, Long> out = new TreeMap<>();
             long declined = 0;
@@ -62,7 +68,13 @@ public final class SubnetStatistics {
     }
 
     public static SubnetStatistics of(Dhcp6Config config, Allocator6 allocator) {
+        return of(() -> config, allocator);
+    }
+
+    /** The subnets of the configuration {@code config} gives at each count (it may be replaced while running). */
+    public static SubnetStatistics of(Supplier<Dhcp6Config> running, Allocator6 allocator) {
         return new SubnetStatistics(() -> {
+            Dhcp6Config config = running.get();
             Map<LeaseType6, Map<Integer, LeaseCounts>> counts = allocator.countLeases();
             Map<String, Long> out = new TreeMap<>();
             long declined = 0;

@@ -3,6 +3,7 @@ package dev.kakapo.server.net;
 import dev.kakapo.coordinator.lease.Ipv4;
 import dev.kakapo.server.dhcp4.Dhcp4Processor;
 import dev.kakapo.server.dhcp4.Inbound4;
+import dev.kakapo.server.dhcp4.Reply4;
 import dev.kakapo.hooks.HookPoint;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.metrics.PacketCounters;
@@ -21,6 +22,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The DHCPv4 sockets: one per configured interface, bound to {@code 0.0.0.0:port} and to the
@@ -54,9 +58,17 @@ public final class Dhcp4Listener implements AutoCloseable {
     /** As above, with the hook libraries' buffer4_receive and buffer4_send callouts around the pipeline. */
     public static Dhcp4Listener start(List<String> interfaces, int port, int eventLoops, Dhcp4Processor processor,
                                       Callouts callouts, PacketCounters counters) throws IOException, InterruptedException {
+        return start(interfaces, port, eventLoops, (Function<Inbound4, CompletableFuture<Optional<Reply4>>>) processor::process,
+                callouts, counters);
+    }
+
+    /** As above, each message answered by {@code answer} (a processor the configuration can replace). */
+    public static Dhcp4Listener start(List<String> interfaces, int port, int eventLoops,
+                                      Function<Inbound4, CompletableFuture<Optional<Reply4>>> answer,
+                                      Callouts callouts, PacketCounters counters) throws IOException, InterruptedException {
         UdpTransport transport = new UdpTransport(eventLoops, BufferCallouts.pipeline(callouts, HookPoint.BUFFER4_RECEIVE,
                 HookPoint.BUFFER4_SEND, counters, "pkt4-receive-drop", "pkt4-send-drop", new Dhcp4Decoder(counters),
-                new Dhcp4Encoder(), new Responder<>(Inbound4.class, processor::process, counters, "pkt4-receive-drop")));
+                new Dhcp4Encoder(), new Responder<>(Inbound4.class, answer::apply, counters, "pkt4-receive-drop")));
         List<String> described = new ArrayList<>();
         Map<String, Integer> addresses = new LinkedHashMap<>();
         try {

@@ -3,6 +3,7 @@ package dev.kakapo.server.net;
 import dev.kakapo.coordinator.lease.Ipv6Address;
 import dev.kakapo.server.dhcp6.Dhcp6Processor;
 import dev.kakapo.server.dhcp6.Inbound6;
+import dev.kakapo.server.dhcp6.Reply6;
 import dev.kakapo.hooks.HookPoint;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.metrics.PacketCounters;
@@ -20,6 +21,9 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The DHCPv6 sockets. For each configured interface: one socket bound to {@code [::]:547} on the
@@ -49,9 +53,17 @@ public final class Dhcp6Listener implements AutoCloseable {
     /** As above, with the hook libraries' buffer6_receive and buffer6_send callouts around the pipeline. */
     public static Dhcp6Listener start(List<String> interfaces, int port, int eventLoops, Dhcp6Processor processor,
                                       Callouts callouts, PacketCounters counters) throws IOException, InterruptedException {
+        return start(interfaces, port, eventLoops, (Function<Inbound6, CompletableFuture<Optional<Reply6>>>) processor::process,
+                callouts, counters);
+    }
+
+    /** As above, each message answered by {@code answer} (a processor the configuration can replace). */
+    public static Dhcp6Listener start(List<String> interfaces, int port, int eventLoops,
+                                      Function<Inbound6, CompletableFuture<Optional<Reply6>>> answer,
+                                      Callouts callouts, PacketCounters counters) throws IOException, InterruptedException {
         UdpTransport transport = new UdpTransport(eventLoops, BufferCallouts.pipeline(callouts, HookPoint.BUFFER6_RECEIVE,
                 HookPoint.BUFFER6_SEND, counters, "pkt6-receive-drop", "pkt6-send-drop", new Dhcp6Decoder(counters),
-                new Dhcp6Encoder(), new Responder<>(Inbound6.class, processor::process, counters, "pkt6-receive-drop")));
+                new Dhcp6Encoder(), new Responder<>(Inbound6.class, answer::apply, counters, "pkt6-receive-drop")));
         List<String> described = new ArrayList<>();
         try {
             for (Endpoint e : resolve(interfaces)) {

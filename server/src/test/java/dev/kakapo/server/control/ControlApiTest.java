@@ -106,7 +106,7 @@ class ControlApiTest {
     void processCommands() throws Exception {
         JsonNode list = command("{\"command\": \"list-commands\"}");
         assertEquals(0, list.get("result").asInt());
-        for (String c : new String[] {"list-commands", "version-get", "status-get", "build-report", "config-get", "config-test",
+        for (String c : new String[] {"list-commands", "version-get", "status-get", "build-report", "config-get", "config-test", "config-set", "config-reload", "config-write",
                 "statistic-get", "statistic-get-all", "statistic-reset", "statistic-reset-all", "statistic-remove",
                 "statistic-remove-all", "leases-reclaim", "shutdown", "lease4-get", "lease4-get-all", "lease4-add",
                 "lease4-update", "lease4-del", "lease4-wipe", "reservation-add", "reservation-get", "reservation-del"}) {
