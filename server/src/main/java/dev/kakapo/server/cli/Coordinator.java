@@ -60,11 +60,11 @@ final class Coordinator {
                     + " embedded coordinator and needs none");
             return 1;
         }
-        Kakapo.configureLogging(args.length > 0 && java.util.List.of(args).contains("-d") ? "DEBUG" : "INFO");
+        Kakapo.configureLogging(Kakapo.loggingSettings(file, java.util.List.of(args).contains("-d")));
         HazelcastInstance member = CoordinatorMember.start(cluster, bind, port != null ? port : cluster.port());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LineFormatter lines = new LineFormatter();
+            java.util.logging.Formatter lines = Kakapo.stopLines();
             err.print(lines.format(new LogRecord(Level.INFO, "event=stopping role=coordinator")));
             member.shutdown(); // graceful: partitions and their backups move to the remaining members first
             err.print(lines.format(new LogRecord(Level.INFO, "event=stopped role=coordinator")));

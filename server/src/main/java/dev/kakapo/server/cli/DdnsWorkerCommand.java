@@ -65,7 +65,7 @@ final class DdnsWorkerCommand {
             out.println(file + ": the DhcpDdns section can be served");
             return 0;
         }
-        Kakapo.configureLogging(debug ? "DEBUG" : "INFO");
+        Kakapo.configureLogging(Kakapo.loggingSettings(file, debug));
         DdnsWorker worker;
         try {
             worker = DdnsWorker.start(settings);
