@@ -66,6 +66,12 @@ final class ControlSettingsReader {
         return kakapoControl(control, baseDir);
     }
 
+    /** {@code Kakapo.control} alone, for a process that serves no DHCP section (coordinator, ddns-worker); null when absent. */
+    static ControlSettings kakapoControlOnly(ConfigNode root, Path baseDir) throws ConfigException {
+        ConfigNode control = root.get("Kakapo").get("control");
+        return control.isMissing() ? null : kakapoControl(control, baseDir);
+    }
+
     private static List<ConfigNode> sockets(ConfigNode section) throws ConfigException {
         List<ConfigNode> out = new ArrayList<>();
         if (section.has("control-socket")) {
