@@ -4,11 +4,15 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.kakapo.coordinator.cluster.ClusterSettings;
 import dev.kakapo.coordinator.cluster.CoordinatorMember;
 import dev.kakapo.server.config.ConfigException;
+import dev.kakapo.server.config.ControlSettings;
 import dev.kakapo.server.config.KakapoSettings;
 import dev.kakapo.server.config.KeaConfig;
+import dev.kakapo.server.control.ControlApi;
+import dev.kakapo.server.control.NodeControl;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -45,8 +49,10 @@ final class Coordinator {
             return 2;
         }
         KakapoSettings settings;
+        ControlSettings controlSettings;
         try {
             settings = KeaConfig.kakapoSettings(file);
+            controlSettings = KeaConfig.processControl(file);
         } catch (ConfigException e) {
             err.println("kakapo coordinator: configuration " + file + " is not usable: " + e.getMessage());
             return 1;
@@ -60,12 +66,28 @@ final class Coordinator {
                     + " embedded coordinator and needs none");
             return 1;
         }
-        Kakapo.configureLogging(args.length > 0 && java.util.List.of(args).contains("-d") ? "DEBUG" : "INFO");
+        Kakapo.configureLogging(Kakapo.loggingSettings(file, java.util.List.of(args).contains("-d")));
         HazelcastInstance member = CoordinatorMember.start(cluster, bind, port != null ? port : cluster.port());
+        NodeControl control = null;
+        if (controlSettings != null) {
+            try {
+                control = NodeControl.startProcess(controlSettings, new ControlApi.Process(Kakapo.version(), Instant.now(),
+                        () -> System.exit(0)));
+            } catch (IOException e) {
+                err.println("kakapo coordinator: cannot serve the control API on " + controlSettings.address() + ":"
+                        + controlSettings.port() + ": " + e.getMessage());
+                member.shutdown();
+                return 1;
+            }
+        }
+        NodeControl controlToClose = control;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LineFormatter lines = new LineFormatter();
+            java.util.logging.Formatter lines = Kakapo.stopLines();
             err.print(lines.format(new LogRecord(Level.INFO, "event=stopping role=coordinator")));
+            if (controlToClose != null) {
+                controlToClose.close();
+            }
             member.shutdown(); // graceful: partitions and their backups move to the remaining members first
             err.print(lines.format(new LogRecord(Level.INFO, "event=stopped role=coordinator")));
             err.flush();
@@ -74,7 +96,7 @@ final class Coordinator {
         }, "kakapo-coordinator-shutdown"));
         Logger.getLogger("dev.kakapo").info("event=started role=coordinator cluster=" + cluster.name() + " address="
                 + member.getCluster().getLocalMember().getAddress() + " members=" + member.getCluster().getMembers().size()
-                + " quorum=" + cluster.effectiveQuorum());
+                + " quorum=" + cluster.effectiveQuorum() + (control == null ? "" : " control-port=" + control.port()));
         try {
             stopped.await();
         } catch (InterruptedException e) {

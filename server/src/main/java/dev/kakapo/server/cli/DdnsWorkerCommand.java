@@ -6,10 +6,14 @@ import dev.kakapo.ddns.config.DhcpDdnsConfigException;
 import dev.kakapo.ddns.config.DhcpDdnsReader;
 import dev.kakapo.ddns.config.DhcpDdnsSettings;
 import dev.kakapo.server.config.ConfigException;
+import dev.kakapo.server.config.ControlSettings;
 import dev.kakapo.server.config.KeaConfig;
+import dev.kakapo.server.control.ControlApi;
+import dev.kakapo.server.control.NodeControl;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
@@ -47,7 +51,9 @@ final class DdnsWorkerCommand {
             return 2;
         }
         DhcpDdnsSettings settings;
+        ControlSettings controlSettings;
         try {
+            controlSettings = KeaConfig.processControl(file);
             JsonNode section = KeaConfig.dhcpDdnsSection(file);
             if (section.isMissingNode()) {
                 err.println("kakapo ddns-worker: " + file + " has no DhcpDdns section (expected {\"DhcpDdns\": {...}})");
@@ -65,7 +71,7 @@ final class DdnsWorkerCommand {
             out.println(file + ": the DhcpDdns section can be served");
             return 0;
         }
-        Kakapo.configureLogging(debug ? "DEBUG" : "INFO");
+        Kakapo.configureLogging(Kakapo.loggingSettings(file, debug));
         DdnsWorker worker;
         try {
             worker = DdnsWorker.start(settings);
@@ -73,12 +79,31 @@ final class DdnsWorkerCommand {
             err.println("kakapo ddns-worker: cannot listen: " + e.getMessage());
             return 1;
         }
+        NodeControl control = null;
+        if (controlSettings != null) {
+            try {
+                control = NodeControl.startProcess(controlSettings, new ControlApi.Process(Kakapo.version(), Instant.now(),
+                        () -> System.exit(0)), metrics -> metrics.bindNameChangeCounters(worker.counters()));
+            } catch (IOException e) {
+                err.println("kakapo ddns-worker: cannot serve the control API on " + controlSettings.address() + ":"
+                        + controlSettings.port() + ": " + e.getMessage());
+                worker.close();
+                return 1;
+            }
+        }
+        NodeControl controlToClose = control;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (controlToClose != null) {
+                controlToClose.close();
+            }
             worker.close();
             stopped.countDown();
+            // Like Kea and the other commands: a stop on request is a clean exit (0), not the JVM's 143.
+            Runtime.getRuntime().halt(0);
         }, "kakapo-ddns-worker-shutdown"));
-        Logger.getLogger("dev.kakapo").info("event=started role=ddns-worker port=" + worker.port());
+        Logger.getLogger("dev.kakapo").info("event=started role=ddns-worker port=" + worker.port()
+                + (control == null ? "" : " control-port=" + control.port()));
         try {
             stopped.await();
         } catch (InterruptedException e) {

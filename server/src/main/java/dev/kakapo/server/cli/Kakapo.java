@@ -4,6 +4,7 @@ import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.KeaConfig;
+import dev.kakapo.server.config.LoggingSettings;
 import dev.kakapo.server.control.ControlApi;
 import dev.kakapo.server.control.NodeControl;
 import dev.kakapo.server.control.RunningConfig;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.ConsoleHandler;
@@ -146,7 +146,7 @@ public final class Kakapo {
             err.println("kakapo: cannot read " + o.configFile + ": " + e.getMessage());
             return 1;
         }
-        configureLogging(o.debug ? "DEBUG" : mostVerbose(config));
+        configureLogging(loggingSettings(o.configFile, o.debug));
         Ports ports4 = new Ports(o.serverPort != 0 ? o.serverPort : Ports.DHCP4.server(), o.clientPort != 0 ? o.clientPort : Ports.DHCP4.client());
         Ports ports6 = new Ports(o.serverPort != 0 ? o.serverPort : Ports.DHCP6.server(), o.clientPort != 0 ? o.clientPort : Ports.DHCP6.client());
         ServerNode server;
@@ -192,7 +192,7 @@ public final class Kakapo {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             // java.util.logging closes its handlers in its own shutdown hook, so these lines go
             // straight to standard error in the same one-line format.
-            LineFormatter lines = new LineFormatter();
+            java.util.logging.Formatter lines = stopLines();
             err.print(lines.format(new LogRecord(Level.INFO, "event=stopping family=" + families)));
             int status = 0;
             try {
@@ -251,33 +251,61 @@ public final class Kakapo {
         }
     }
 
-    private static String mostVerbose(KeaConfig c) {
-        String a = c.dhcp4() == null ? "FATAL" : c.dhcp4().logSeverity();
-        String b = c.dhcp6() == null ? "FATAL" : c.dhcp6().logSeverity();
-        List<String> order = List.of("DEBUG", "INFO", "WARN", "ERROR", "FATAL");
-        return order.indexOf(a) <= order.indexOf(b) ? a : b;
-    }
-
-    /** Kea severities onto java.util.logging, one line per event on standard error. */
-    static void configureLogging(String severity) {
-        Level level = switch (severity) {
-            case "DEBUG" -> Level.FINE;
-            case "WARN" -> Level.WARNING;
-            case "ERROR", "FATAL" -> Level.SEVERE;
-            default -> Level.INFO;
-        };
+    /**
+     * Sends every log record to standard error, one line each in the configured format, with the
+     * level of each area from the configuration's loggers.
+     */
+    static void configureLogging(LoggingSettings settings) {
         Logger root = Logger.getLogger("");
         for (Handler h : root.getHandlers()) {
             root.removeHandler(h);
         }
         ConsoleHandler console = new ConsoleHandler();
-        console.setFormatter(new LineFormatter());
+        console.setFormatter(settings.format() == LoggingSettings.Format.JSON ? new JsonLineFormatter() : new LineFormatter());
         console.setLevel(Level.ALL);
         root.addHandler(console);
         root.setLevel(Level.INFO);
-        Logger.getLogger("dev.kakapo").setLevel(level);
+        settings.levels().forEach((name, severity) -> Logger.getLogger(name).setLevel(julLevel(severity)));
+        Level kakapo = julLevel(settings.levels().getOrDefault("dev.kakapo", "INFO"));
         // Hazelcast's own INFO lines describe an embedded member nobody else sees; keep its warnings.
-        Logger.getLogger("com.hazelcast").setLevel(level == Level.FINE ? Level.INFO : Level.WARNING);
+        Logger.getLogger("com.hazelcast").setLevel(kakapo.intValue() <= Level.FINE.intValue() ? Level.INFO : Level.WARNING);
+        settings.notes().forEach(n -> Logger.getLogger("dev.kakapo").info("event=config-note note=\"" + n + "\""));
+    }
+
+    /** The logging settings of {@code file}, or the defaults (with a warning) when they cannot be read. */
+    static LoggingSettings loggingSettings(Path file, boolean debug) {
+        LoggingSettings settings;
+        try {
+            settings = LoggingSettings.read(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (ConfigException | IOException e) {
+            // the process's own configuration reader reports the same problem with its context
+            settings = LoggingSettings.DEFAULT;
+        }
+        return debug ? settings.debug() : settings;
+    }
+
+    /**
+     * The formatter for the lines a shutdown hook writes itself: java.util.logging closes its
+     * handlers in its own shutdown hook, so these go straight to standard error, in the same format.
+     */
+    static java.util.logging.Formatter stopLines() {
+        for (Handler h : Logger.getLogger("").getHandlers()) {
+            if (h.getFormatter() instanceof JsonLineFormatter) {
+                return new JsonLineFormatter();
+            }
+        }
+        return new LineFormatter();
+    }
+
+    /** Kea's severities as java.util.logging levels: DEBUG is FINE, NONE silences. */
+    static Level julLevel(String severity) {
+        return switch (severity) {
+            case "DEBUG" -> Level.FINE;
+            case "WARN" -> Level.WARNING;
+            case "ERROR", "FATAL" -> Level.SEVERE;
+            case "NONE" -> Level.OFF;
+            default -> Level.INFO;
+        };
     }
 
     static String version() {

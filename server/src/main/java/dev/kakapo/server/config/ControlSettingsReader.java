@@ -21,13 +21,15 @@ import java.util.Set;
  *                                   "authentication": { ... } } ] }
  * "Dhcp4": { "control-socket": { "socket-type": "unix", "socket-name": "/tmp/kea4-ctrl-socket" } }
  * </pre>
+ * Kea's TLS keys ({@code trust-anchor}, {@code cert-file}, {@code key-file}, {@code cert-required})
+ * on either turn it into HTTPS; a socket-type {@code "https"} must have them.
  * A unix socket (Kea 1.1) is not served: Kakapo speaks the same commands over HTTP, and says so
  * in a note. One process has one control endpoint: {@code Kakapo.control} when given, else the
  * http socket of the served sections, which must then agree.
  */
 final class ControlSettingsReader {
     private static final Set<String> CONTROL_KEYS = Set.of("address", "port", "authentication", "allow-unauthenticated",
-            "comment", "user-context");
+            "trust-anchor", "cert-file", "key-file", "cert-required", "comment", "user-context");
 
     private ControlSettingsReader() {
     }
@@ -64,6 +66,12 @@ final class ControlSettingsReader {
         return kakapoControl(control, baseDir);
     }
 
+    /** {@code Kakapo.control} alone, for a process that serves no DHCP section (coordinator, ddns-worker); null when absent. */
+    static ControlSettings kakapoControlOnly(ConfigNode root, Path baseDir) throws ConfigException {
+        ConfigNode control = root.get("Kakapo").get("control");
+        return control.isMissing() ? null : kakapoControl(control, baseDir);
+    }
+
     private static List<ConfigNode> sockets(ConfigNode section) throws ConfigException {
         List<ConfigNode> out = new ArrayList<>();
         if (section.has("control-socket")) {
@@ -92,13 +100,16 @@ final class ControlSettingsReader {
                         + " HTTP (a control-sockets entry with \"socket-type\": \"http\", or Kakapo.control)");
                 return null;
             }
-            case "http" -> {
+            case "http", "https" -> {
                 String address = socket.text("socket-address", "127.0.0.1");
                 int port = port(socket.get("socket-port"), ControlSettings.DEFAULT_PORT);
-                return settings(socket, address, port, socket.get("authentication"), baseDir, socket.path());
+                ControlSettings http = settings(socket, address, port, socket.get("authentication"), baseDir, socket.path());
+                ControlSettings.Tls tls = tls(socket, baseDir);
+                if (tls == null && type.equals("https")) {
+                    throw socket.error("an https control socket needs 'trust-anchor', 'cert-file' and 'key-file'");
+                }
+                return tls == null ? http : http.withTls(tls);
             }
-            case "https" -> throw socket.get("socket-type").error("'https' control sockets (TLS) are not supported yet"
-                    + " (expected \"http\", behind a TLS proxy if needed, or \"unix\")");
             default -> throw socket.get("socket-type").error("unknown socket-type '" + type + "' (expected \"http\" or \"unix\")");
         }
     }
@@ -113,7 +124,46 @@ final class ControlSettingsReader {
         }
         String address = control.text("address", "127.0.0.1");
         int port = port(control.get("port"), ControlSettings.DEFAULT_PORT);
-        return settings(control, address, port, control.get("authentication"), baseDir, control.path());
+        ControlSettings http = settings(control, address, port, control.get("authentication"), baseDir, control.path());
+        ControlSettings.Tls tls = tls(control, baseDir);
+        return tls == null ? http : http.withTls(tls);
+    }
+
+    /**
+     * Kea's TLS keys, all three files or none (relative names against the configuration's
+     * folder); {@code cert-required} defaults to true as in Kea. Null when none is given.
+     */
+    private static ControlSettings.Tls tls(ConfigNode at, Path baseDir) throws ConfigException {
+        List<String> files = List.of("trust-anchor", "cert-file", "key-file");
+        List<String> given = files.stream().filter(at::has).toList();
+        if (given.isEmpty()) {
+            if (at.has("cert-required")) {
+                throw at.get("cert-required").error("'cert-required' without TLS (expected 'trust-anchor', 'cert-file'"
+                        + " and 'key-file' with it)");
+            }
+            return null;
+        }
+        for (String key : files) {
+            if (!at.has(key)) {
+                throw at.error("TLS needs '" + key + "' too (given: " + String.join(", ", given) + "; expected 'trust-anchor',"
+                        + " 'cert-file' and 'key-file' together)");
+            }
+        }
+        return new ControlSettings.Tls(file(at.get("trust-anchor"), baseDir), file(at.get("cert-file"), baseDir),
+                file(at.get("key-file"), baseDir), at.bool("cert-required", true));
+    }
+
+    private static Path file(ConfigNode name, Path baseDir) throws ConfigException {
+        String text = name.text();
+        if (text.isEmpty()) {
+            throw name.error("empty file name");
+        }
+        Path p = Path.of(text);
+        Path resolved = baseDir == null ? p : baseDir.resolve(p);
+        if (!Files.exists(resolved)) {
+            throw name.error("no such file " + resolved);
+        }
+        return resolved;
     }
 
     private static int port(ConfigNode node, int absent) throws ConfigException {

@@ -17,8 +17,8 @@ import java.util.Set;
  * A ddns-worker named by a DNS name stands for every address the name resolves to.
  */
 final class KakapoSettingsReader {
-    // "control" is read with the sections' control sockets (ControlSettingsReader)
-    private static final Set<String> SECTION_KEYS = Set.of("cluster", "ddns-workers", "control", "comment", "user-context");
+    // "control" is read with the sections' control sockets (ControlSettingsReader), "logging" by LoggingSettings
+    private static final Set<String> SECTION_KEYS = Set.of("cluster", "ddns-workers", "control", "logging", "comment", "user-context");
     private static final Set<String> CLUSTER_KEYS = Set.of("name", "members", "kubernetes-service-dns", "port", "quorum",
             "comment", "user-context");
 

@@ -58,6 +58,17 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
     }
 
     /**
+     * {@code Kakapo.control} of {@code file}, where a coordinator or a ddns-worker serves its
+     * control API and metrics; null when the file has none. The DHCP sections' control sockets
+     * belong to the servers and are not looked at.
+     */
+    public static ControlSettings processControl(Path file) throws ConfigException, IOException {
+        com.fasterxml.jackson.databind.JsonNode root = KeaJsonSyntax.read(Files.readString(file, StandardCharsets.UTF_8),
+                new ArrayList<>());
+        return ControlSettingsReader.kakapoControlOnly(ConfigNode.root(root), file.toAbsolutePath().getParent());
+    }
+
+    /**
      * The {@code DhcpDdns} object of {@code file} (comments and Kea's syntax handled as for the
      * other sections), for the ddns-worker to read; a missing node when the file has none.
      */

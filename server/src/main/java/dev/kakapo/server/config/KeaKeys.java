@@ -140,13 +140,14 @@ final class KeaKeys {
             "max-reconnect-tries", "reconnect-wait-time",
             // Kakapo's: the password from a file or an environment variable, and the lookup cache
             "password-file", "password-env", "cache-size", "cache-lifetime");
-    /** Kea 1.1's unix control-socket and today's http control-sockets; TLS keys are not supported yet. */
+    /** Kea 1.1's unix control-socket and today's http control-sockets, with their TLS keys. */
     private static final Scope CONTROL_CLIENT = scope("an authentication client",
             "user", "user-file", "password", "password-file", "password-env");
     private static final Scope CONTROL_AUTHENTICATION = scope("authentication",
             "type", "realm", "directory", "clients", CONTROL_CLIENT);
     private static final Scope CONTROL_SOCKET = scope("a control socket",
             "socket-type", "socket-name", "socket-address", "socket-port", "authentication", CONTROL_AUTHENTICATION,
+            "trust-anchor", "cert-file", "key-file", "cert-required",
             // Kakapo's: listening beyond loopback without authentication must be asked for
             "allow-unauthenticated");
     private static final Object[] RESERVATION_FLAG_KEYS = {"reservation-mode", "reservations-global",

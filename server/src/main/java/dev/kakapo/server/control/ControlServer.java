@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import dev.kakapo.server.config.ControlSettings;
 import dev.kakapo.server.metrics.PrometheusMetrics;
 import java.io.IOException;
@@ -19,13 +22,16 @@ import java.util.Base64;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The control API and metrics of a process over HTTP (the JDK's server): {@code POST /} takes a
  * command in Kea's format and answers it; {@code GET /metrics} is the Prometheus scrape. With
  * users configured every request needs HTTP basic authentication; a refused request is counted
  * ({@code kakapo_control_authentication_failures_total}) and logged (the 1st, 2nd, 4th, 8th...,
- * so a password-guessing flood cannot flood the log).
+ * so a password-guessing flood cannot flood the log). With Kea's TLS keys it is HTTPS, optionally
+ * refusing clients without a certificate from the trust anchor ({@code cert-required}).
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.control");
@@ -50,7 +56,7 @@ public final class ControlServer implements AutoCloseable {
     }
 
     public static ControlServer start(ControlSettings settings, ControlApi api, PrometheusMetrics metrics) throws IOException {
-        HttpServer http = HttpServer.create(new InetSocketAddress(settings.address(), settings.port()), 16);
+        HttpServer http = create(settings);
         // Two threads: a long lease listing does not hold up a scrape.
         ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "kakapo-control");
@@ -61,9 +67,34 @@ public final class ControlServer implements AutoCloseable {
         ControlServer server = new ControlServer(http, threads, api, metrics, settings);
         http.createContext("/", server::handle);
         http.start();
-        LOG.log(Level.INFO, "event=control-listening address={0} port={1} authentication={2} from={3}",
-                settings.address(), String.valueOf(server.port()), settings.authenticated() ? "basic" : "none", settings.source());
+        LOG.log(Level.INFO, "event=control-listening address={0} port={1} authentication={2} tls={3} from={4}",
+                settings.address(), String.valueOf(server.port()), settings.authenticated() ? "basic" : "none",
+                settings.tls() == null ? "off" : settings.tls().certRequired() ? "client-cert-required" : "on", settings.source());
         return server;
+    }
+
+    /** Plain HTTP, or HTTPS with the TLS files; a required client certificate is checked in the handshake. */
+    private static HttpServer create(ControlSettings settings) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(settings.address(), settings.port());
+        ControlSettings.Tls tls = settings.tls();
+        if (tls == null) {
+            return HttpServer.create(address, 16);
+        }
+        SSLContext context = PemFiles.context(tls.certFile(), tls.keyFile(), tls.trustAnchor());
+        HttpsServer https = HttpsServer.create(address, 16);
+        https.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters ssl = context.getDefaultSSLParameters();
+                if (tls.certRequired()) {
+                    ssl.setNeedClientAuth(true);
+                } else {
+                    ssl.setWantClientAuth(true);
+                }
+                params.setSSLParameters(ssl);
+            }
+        });
+        return https;
     }
 
     /** The port listened on (the one chosen when the settings asked for 0). */

@@ -5,6 +5,7 @@ import dev.kakapo.server.config.ControlSettings;
 import dev.kakapo.server.metrics.PrometheusMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * A server node's control API and metrics, started together on one endpoint: the Prometheus
@@ -59,8 +60,15 @@ public final class NodeControl implements AutoCloseable {
 
     /** The process of a coordinator: its own commands and JVM metrics. */
     public static NodeControl startProcess(ControlSettings settings, ControlApi.Process about) throws IOException {
+        return startProcess(settings, about, metrics -> { });
+    }
+
+    /** A process's own commands and JVM metrics, and whatever {@code bind} adds to them (a ddns-worker's counters). */
+    public static NodeControl startProcess(ControlSettings settings, ControlApi.Process about, Consumer<PrometheusMetrics> bind)
+            throws IOException {
         PrometheusMetrics metrics = new PrometheusMetrics();
         try {
+            bind.accept(metrics);
             return new NodeControl(metrics, ControlServer.start(settings, ControlApi.ofProcess(about), metrics));
         } catch (IOException | RuntimeException e) {
             metrics.close();

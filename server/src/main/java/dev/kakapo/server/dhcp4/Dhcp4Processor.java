@@ -226,7 +226,7 @@ public final class Dhcp4Processor {
         Message4 m = in.message();
         return offer(client, subnet, requestedAddress(m), OFFER_ATTEMPTS).thenCompose(lease -> {
             if (lease.isEmpty()) {
-                counters.drop("pkt4-receive-drop", "no-address-available", "subnet " + subnet.id());
+                counters.drop("pkt4-receive-drop", "no-address-available", "subnet=" + subnet.id() + " " + describe(in));
                 return NO_REPLY;
             }
             return hooks.offered(in, lease.get()).thenCompose(selected -> {
@@ -330,6 +330,7 @@ public final class Dhcp4Processor {
                                 ? "address is not available" : "address is in no pool"));
                     }
                     dns.granted(commit.previous(), commit.lease());
+                    LeaseEvents4.granted(commit.lease(), m.xid());
                     return Optional.of(leaseReply(client, subnet, MessageType4.ACK, commit.lease()));
                 });
             });
@@ -346,9 +347,13 @@ public final class Dhcp4Processor {
         if (!renewing) {
             return CompletableFuture.completedFuture(Optional.of(nak(in, "lease not assigned")));
         }
-        return allocator.findLease(subnet.id(), req.client()).thenApply(held -> held.isPresent()
-                ? Optional.of(leaseReply(client, subnet, MessageType4.ACK, held.get()))
-                : Optional.of(nak(in, "no lease to renew")));
+        return allocator.findLease(subnet.id(), req.client()).thenApply(held -> {
+            if (held.isEmpty()) {
+                return Optional.of(nak(in, "no lease to renew"));
+            }
+            LeaseEvents4.granted(held.get(), in.message().xid());
+            return Optional.of(leaseReply(client, subnet, MessageType4.ACK, held.get()));
+        });
     }
 
     private CompletableFuture<Optional<Reply4>> release(Inbound4 in, Subnet4 subnet) {
@@ -356,6 +361,7 @@ public final class Dhcp4Processor {
         return leaseHook(HookPoint.LEASE4_RELEASE, in, subnet, m.ciaddr()).thenCompose(go -> !go ? NO_REPLY
                 : allocator.release(subnet.id(), identity(m, subnet), m.ciaddr()).thenApply(released -> {
             released.ifPresent(dns::removed);
+            released.ifPresent(lease -> LeaseEvents4.released(lease, m.xid()));
             if (released.isEmpty()) {
                 counters.drop("pkt4-receive-drop", "release-of-unknown-lease", describe(in));
             }
@@ -394,6 +400,7 @@ public final class Dhcp4Processor {
             declined.ifPresent(dns::removed);
             if (declined.isPresent()) {
                 counters.increment("declined-addresses");
+                LeaseEvents4.declined(declined.get(), m, config.declineProbationPeriod());
             } else {
                 counters.drop("pkt4-receive-drop", "decline-of-unknown-lease", describe(in));
             }
@@ -673,8 +680,8 @@ public final class Dhcp4Processor {
 
     private static String describe(Inbound4 in) {
         Message4 m = in.message();
-        return "xid=0x" + Integer.toHexString(m.xid()) + " from " + Ipv4.toText(in.sourceAddress()) + " on "
-                + in.interfaceName() + " chaddr=" + Octets.of(m.chaddr());
+        return "xid=" + LeaseEvents4.xidText(m.xid()) + " source=" + Ipv4.toText(in.sourceAddress()) + " interface="
+                + in.interfaceName() + " hwaddr=" + Octets.of(m.chaddr());
     }
 
     /**

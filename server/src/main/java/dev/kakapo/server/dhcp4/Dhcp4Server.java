@@ -167,6 +167,7 @@ public final class Dhcp4Server implements AutoCloseable {
         return allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
             reclaimed.forEach(dns::removed);
             reclaimed.forEach(hooks::reclaimed);
+            reclaimed.forEach(LeaseEvents4::expired);
             return reclaimed;
         });
     }

@@ -58,11 +58,22 @@ public final class PacketCounters {
      */
     public void drop(String total, String reason, String detail) {
         increment(total);
+        if (LOG.isLoggable(Level.DEBUG)) {
+            // every dropped packet, when kea-dhcp4.packets (or kea-dhcp6.packets) asks for DEBUG
+            LOG.log(Level.DEBUG, "event=packet-dropped counter=" + total + " reason=" + reason + " " + asFields(detail));
+        }
         String name = total + "[" + reason + "]";
         counter(name, () -> LOG.log(Level.WARNING,
-                "event=packet-dropped counter={0} reason={1} detail=\"{2}\" (logged once per reason)", total, reason, detail))
+                "event=packet-dropped counter={0} reason={1} {2} once-per-reason=true", total, reason, asFields(detail)))
                 .increment();
     }
+
+    /** A detail already in key=value form (a packet's xid, source, hwaddr) as it is, free text as one quoted field. */
+    private static String asFields(String detail) {
+        return KEY_VALUES.matcher(detail).matches() ? detail : "detail=\"" + detail.replace('"', '\'') + "\"";
+    }
+
+    private static final java.util.regex.Pattern KEY_VALUES = java.util.regex.Pattern.compile("[a-z-]+=\\S+( [a-z-]+=\\S+)*");
 
     public long get(String name) {
         LongAdder a = counters.get(name);

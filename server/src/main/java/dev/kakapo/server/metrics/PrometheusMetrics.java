@@ -1,5 +1,6 @@
 package dev.kakapo.server.metrics;
 
+import dev.kakapo.ddns.NameChangeCounters;
 import dev.kakapo.server.ddns.NameChangeSender;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -130,6 +131,16 @@ public final class PrometheusMetrics implements AutoCloseable {
         outcomes.forEach((outcome, read) -> FunctionCounter.builder(base + "requests", sender, s -> read.applyAsLong(s.counts()))
                 .tag("outcome", outcome).register(registry));
         FunctionCounter.builder(base + "retries", sender, s -> s.counts().retries()).register(registry);
+    }
+
+    /** Exports a ddns-worker's outcome counters as {@code kakapo_ddns_worker_requests_total{outcome="applied"}} and so on. */
+    public void bindNameChangeCounters(NameChangeCounters counters) {
+        Map<String, ToLongFunction<NameChangeCounters>> outcomes = Map.of(
+                "applied", NameChangeCounters::applied, "conflict", NameChangeCounters::conflict,
+                "refused", NameChangeCounters::refused, "failed", NameChangeCounters::failed,
+                "invalid", NameChangeCounters::invalid);
+        outcomes.forEach((outcome, read) -> FunctionCounter.builder("kakapo.ddns.worker.requests", counters, read::applyAsLong)
+                .description("name change requests the worker finished, by outcome").tag("outcome", outcome).register(registry));
     }
 
     public void authenticationFailed() {

@@ -5,8 +5,11 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -22,6 +25,9 @@ final class Responder<I> extends SimpleChannelInboundHandler<I> {
     private final Function<I, CompletableFuture<? extends Optional<?>>> processor;
     private final PacketCounters counters;
     private final String dropCounter;
+    /** Messages handed to the processor whose reply (or silence) is not decided yet. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object idle = new Object();
 
     /**
      * @param dropCounter where a handler failure is counted ({@code pkt4-receive-drop} / {@code pkt6-receive-drop})
@@ -37,11 +43,54 @@ final class Responder<I> extends SimpleChannelInboundHandler<I> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, I in) {
         Channel channel = ctx.channel();
-        processor.apply(in).whenComplete((reply, failure) -> {
-            if (failure == null && reply.isPresent()) {
-                channel.writeAndFlush(reply.get(), channel.voidPromise());
+        inFlight.incrementAndGet();
+        CompletableFuture<? extends Optional<?>> answer;
+        try {
+            answer = processor.apply(in);
+        } catch (RuntimeException e) {
+            finished();
+            throw e;
+        }
+        answer.whenComplete((reply, failure) -> {
+            try {
+                if (failure == null && reply.isPresent() && channel.isOpen()) {
+                    channel.writeAndFlush(reply.get(), channel.voidPromise());
+                }
+            } finally {
+                finished();
             }
         });
+    }
+
+    private void finished() {
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    /** How many messages are being processed now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * Waits until no message is being processed, at most {@code timeout}; whether that happened.
+     * Reading must have stopped first, or new messages keep it busy.
+     */
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (inFlight.get() > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+        }
+        return true;
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.netty.channel.unix.RawUnixChannelOption;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,10 @@ final class UdpTransport implements AutoCloseable {
      * makes [::] dual-stack by default), or it would read the DHCPv4 traffic of the same port.
      */
     private static final IntegerUnixChannelOption IPV6_V6ONLY = new IntegerUnixChannelOption("IPV6_V6ONLY", 41, 26);
+
+    /** How long a stop waits for the messages already read to be answered. */
+    static final Duration IN_FLIGHT_GRACE = Duration.ofSeconds(5);
+    private static final System.Logger LOG = System.getLogger("dev.kakapo.server.net");
 
     private final boolean epoll = Epoll.isAvailable();
     private final int eventLoops;
@@ -104,8 +109,29 @@ final class UdpTransport implements AutoCloseable {
         return b;
     }
 
+    /**
+     * Stops reading first, lets the messages already read be answered (up to {@link #IN_FLIGHT_GRACE};
+     * a lease is acknowledged only once durable, so one still waiting then is dropped, never half
+     * granted), then closes the sockets.
+     */
     @Override
     public void close() {
+        for (Channel c : channels) {
+            // on the channel's own event loop: a batch being read is handed over before reading stops
+            c.eventLoop().submit(() -> c.config().setAutoRead(false)).awaitUninterruptibly();
+        }
+        for (ChannelHandler h : handlers) {
+            if (h instanceof Responder<?> responder) {
+                try {
+                    if (!responder.awaitIdle(IN_FLIGHT_GRACE)) {
+                        LOG.log(System.Logger.Level.WARNING, "event=stop-unanswered in-flight={0} grace-ms={1}",
+                                responder.inFlight(), IN_FLIGHT_GRACE.toMillis());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
         for (Channel c : channels) {
             c.close().awaitUninterruptibly();
         }

@@ -289,9 +289,9 @@ class ControlApiTest {
                 dir, KeaConfig.Families.DHCP4);
         assertEquals(8004, allowed.control().port());
         assertEquals("192.0.2.1", allowed.control().address());
-        ConfigException tls = assertThrows(ConfigException.class, () -> KeaConfig.parse(
-                open.replace("\"http\"", "\"https\""), dir, KeaConfig.Families.DHCP4));
-        assertTrue(tls.getMessage().contains("not supported yet"), tls.getMessage());
+        ConfigException tls = assertThrows(ConfigException.class, () -> KeaConfig.parse(open.replace("\"http\"", "\"https\"")
+                .replace("\"socket-port\": 8004", "\"socket-port\": 8004, \"allow-unauthenticated\": true"), dir, KeaConfig.Families.DHCP4));
+        assertTrue(tls.getMessage().contains("trust-anchor"), tls.getMessage());
         ConfigException noPassword = assertThrows(ConfigException.class, () -> KeaConfig.parse(open.replace("\"socket-port\": 8004",
                 "\"socket-port\": 8004, \"authentication\": {\"type\": \"basic\", \"clients\": [{\"user\": \"admin\", \"password-file\": \"missing.pw\"}]}"),
                 dir, KeaConfig.Families.DHCP4));

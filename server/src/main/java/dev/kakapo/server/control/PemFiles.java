@@ -1,0 +1,120 @@
+package dev.kakapo.server.control;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Certificates and keys in PEM, as Kea's TLS keys name them, read with the JDK alone: X.509
+ * certificates through CertificateFactory, an unencrypted PKCS#8 private key ("BEGIN PRIVATE
+ * KEY", RSA, EC or Ed25519) through KeyFactory.
+ */
+public final class PemFiles {
+    private static final String KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
+    private static final String KEY_END = "-----END PRIVATE KEY-----";
+
+    private PemFiles() {
+    }
+
+    /** Every certificate in {@code file}, in order; or in every file of {@code file} when it is a directory. */
+    public static List<Certificate> certificates(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            List<Certificate> all = new ArrayList<>();
+            try (Stream<Path> files = Files.list(file)) {
+                for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                    all.addAll(certificates(f));
+                }
+            }
+            if (all.isEmpty()) {
+                throw new IOException("no certificate in the folder " + file);
+            }
+            return all;
+        }
+        try {
+            List<Certificate> out = new ArrayList<>(CertificateFactory.getInstance("X.509")
+                    .generateCertificates(new ByteArrayInputStream(Files.readAllBytes(file))));
+            if (out.isEmpty()) {
+                throw new IOException("no certificate in " + file + " (expected \"-----BEGIN CERTIFICATE-----\")");
+            }
+            return out;
+        } catch (CertificateException e) {
+            throw new IOException("cannot read the certificates of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The PKCS#8 private key of {@code file}. */
+    public static PrivateKey privateKey(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.US_ASCII);
+        int begin = text.indexOf(KEY_BEGIN);
+        int end = text.indexOf(KEY_END);
+        if (begin < 0 || end < begin) {
+            throw new IOException("no PKCS#8 private key in " + file + " (expected \"" + KEY_BEGIN + "\"; convert others with"
+                    + " 'openssl pkcs8 -topk8 -nocrypt')");
+        }
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(text.substring(begin + KEY_BEGIN.length(), end));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the private key of " + file + " is not base64: " + e.getMessage(), e);
+        }
+        PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
+        for (String algorithm : List.of("RSA", "EC", "Ed25519")) {
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(spec);
+            } catch (GeneralSecurityException wrongAlgorithm) {
+                // try the next one
+            }
+        }
+        throw new IOException("the private key of " + file + " is none of RSA, EC or Ed25519");
+    }
+
+    /**
+     * A TLS context presenting {@code certFile} with {@code keyFile} (when given) and trusting the
+     * certificates of {@code trustAnchor} (when given).
+     */
+    public static SSLContext context(Path certFile, Path keyFile, Path trustAnchor) throws IOException {
+        try {
+            KeyManagerFactory keys = null;
+            if (certFile != null) {
+                KeyStore own = KeyStore.getInstance("PKCS12");
+                own.load(null, null);
+                own.setKeyEntry("own", privateKey(keyFile), new char[0], certificates(certFile).toArray(Certificate[]::new));
+                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(own, new char[0]);
+            }
+            TrustManagerFactory trust = null;
+            if (trustAnchor != null) {
+                KeyStore anchors = KeyStore.getInstance("PKCS12");
+                anchors.load(null, null);
+                int i = 0;
+                for (Certificate c : certificates(trustAnchor)) {
+                    anchors.setCertificateEntry("anchor-" + i++, c);
+                }
+                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(anchors);
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot set up TLS with " + certFile + " and " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+}
