@@ -51,7 +51,7 @@ public final class NameChangeSender implements AutoCloseable {
     /** How often the counts are logged, when they changed. */
     static final Duration REPORT_EVERY = Duration.ofSeconds(60);
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final long MAX_BACKOFF_MILLIS = 10_000;
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
 
     /** What has happened to requests since start. */
     public record Counts(long queued, long applied, long conflicts, long refused, long failed, long dropped,
@@ -62,6 +62,7 @@ public final class NameChangeSender implements AutoCloseable {
     private final int maxQueued;
     private final long callTimeoutMillis;
     private final long firstBackoffMillis;
+    private final long maxBackoffMillis;
     private final ScheduledExecutorService timer;
     private final Lane[] lanes = new Lane[LANES];
     private final Map<InetSocketAddress, Worker> workers = new ConcurrentHashMap<>();
@@ -84,11 +85,15 @@ public final class NameChangeSender implements AutoCloseable {
      * @param callTimeout how long one worker may take to answer one request
      */
     public NameChangeSender(List<String> endpoints, int maxQueued, Duration callTimeout) {
-        this(endpoints, maxQueued, callTimeout, FIRST_BACKOFF);
+        this(endpoints, maxQueued, callTimeout, FIRST_BACKOFF, MAX_BACKOFF);
     }
 
-    /** @param firstBackoff the first wait before a retry; each further one doubles, up to 10 s */
-    NameChangeSender(List<String> endpoints, int maxQueued, Duration callTimeout, Duration firstBackoff) {
+    /**
+     * @param firstBackoff the first wait before a retry; each further one doubles, up to {@code maxBackoff},
+     *                     which is also the longest a silent worker is left out
+     */
+    NameChangeSender(List<String> endpoints, int maxQueued, Duration callTimeout, Duration firstBackoff,
+                     Duration maxBackoff) {
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("no ddns-worker endpoint");
         }
@@ -96,6 +101,7 @@ public final class NameChangeSender implements AutoCloseable {
         this.maxQueued = maxQueued;
         this.callTimeoutMillis = callTimeout.toMillis();
         this.firstBackoffMillis = firstBackoff.toMillis();
+        this.maxBackoffMillis = maxBackoff.toMillis();
         for (int i = 0; i < LANES; i++) {
             lanes[i] = new Lane();
         }
@@ -236,7 +242,7 @@ public final class NameChangeSender implements AutoCloseable {
 
     private void retryLater(Lane lane, Pending head, String why) {
         retries.incrementAndGet();
-        long delay = Math.min(MAX_BACKOFF_MILLIS, firstBackoffMillis << Math.min(16, head.attempts++));
+        long delay = Math.min(maxBackoffMillis, firstBackoffMillis << Math.min(16, head.attempts++));
         if (head.attempts == 1 || head.attempts % 10 == 0) {
             LOG.log(Level.WARNING, "event=ddns-request-retry fqdn={0} attempt={1} in-ms={2} reason=\"{3}\"",
                     head.request.getFqdn(), head.attempts, delay, why);
@@ -378,7 +384,7 @@ public final class NameChangeSender implements AutoCloseable {
 
         /** Left out for a back-off that grows with each failure in a row. */
         void unanswered(Status status) {
-            long backoff = Math.min(MAX_BACKOFF_MILLIS, firstBackoffMillis << Math.min(16, strikes++));
+            long backoff = Math.min(maxBackoffMillis, firstBackoffMillis << Math.min(16, strikes++));
             unhealthyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
             if (strikes == 1) {
                 LOG.log(Level.WARNING, "event=ddns-worker-unreachable worker={0} reason=\"{1}\"", address, status);

@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
 class NameChangeSenderTest {
     /** Retries come sooner than in service, so a test sees several. */
     private static final Duration FAST = Duration.ofMillis(5);
+    /** ...and never wait long, so a worker that comes back is used at once however busy the machine. */
+    private static final Duration FAST_CAP = Duration.ofMillis(200);
     private final List<Server> servers = new ArrayList<>();
     private NameChangeSender sender;
 
@@ -105,7 +107,7 @@ class NameChangeSenderTest {
             serve(port, w);
             endpoints.add("127.0.0.1:" + port);
         }
-        sender = new NameChangeSender(endpoints, 10_000, Duration.ofSeconds(5), FAST);
+        sender = new NameChangeSender(endpoints, 10_000, Duration.ofSeconds(5), FAST, FAST_CAP);
         int names = 60;
         int perName = 20;
         for (int round = 0; round < perName; round++) {
@@ -136,7 +138,7 @@ class NameChangeSenderTest {
     @Test
     void requestsWaitWhileNoWorkerAnswersAndGoOutWhenOneIsBack() throws Exception {
         int port = FreePorts.tcp();
-        sender = new NameChangeSender(List.of("127.0.0.1:" + port), 100, Duration.ofSeconds(2), FAST);
+        sender = new NameChangeSender(List.of("127.0.0.1:" + port), 100, Duration.ofSeconds(2), FAST, FAST_CAP);
         for (int n = 0; n < 10; n++) {
             assertTrue(sender.submit(request("down-" + n + ".example.com.", n)));
         }
@@ -157,7 +159,7 @@ class NameChangeSenderTest {
         Server firstServer = serve(firstPort, first);
         serve(secondPort, second);
         sender = new NameChangeSender(List.of("127.0.0.1:" + firstPort, "127.0.0.1:" + secondPort), 1000,
-                Duration.ofSeconds(2), FAST);
+                Duration.ofSeconds(2), FAST, FAST_CAP);
         for (int n = 0; n < 40; n++) {
             sender.submit(request("move-" + n + ".example.com.", n));
         }
@@ -175,7 +177,7 @@ class NameChangeSenderTest {
     @Test
     void aFullQueueDropsAndCountsRatherThanWait() throws Exception {
         int port = FreePorts.tcp(); // nobody listens: everything stays queued
-        sender = new NameChangeSender(List.of("127.0.0.1:" + port), 5, Duration.ofSeconds(1), FAST);
+        sender = new NameChangeSender(List.of("127.0.0.1:" + port), 5, Duration.ofSeconds(1), FAST, FAST_CAP);
         int accepted = 0;
         for (int n = 0; n < 8; n++) {
             if (sender.submit(request("full-" + n + ".example.com.", n))) {
@@ -191,7 +193,7 @@ class NameChangeSenderTest {
         RecordingWorker worker = new RecordingWorker();
         int port = FreePorts.tcp();
         serve(port, worker);
-        sender = new NameChangeSender(List.of("127.0.0.1:" + port), 100, Duration.ofSeconds(2), FAST);
+        sender = new NameChangeSender(List.of("127.0.0.1:" + port), 100, Duration.ofSeconds(2), FAST, FAST_CAP);
         worker.malformed = true;
         sender.submit(request("bad.example.com.", 1));
         await(() -> sender.counts().invalid() == 1, "counted invalid");
