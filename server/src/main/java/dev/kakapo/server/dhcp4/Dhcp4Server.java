@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.kakapo.coordinator.allocator.Allocator4;
 import dev.kakapo.coordinator.allocator.PartitionedAllocator4;
 import dev.kakapo.coordinator.lease.Lease4;
+import dev.kakapo.coordinator.lease.LeaseState;
 import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.memfile.MemfileLeaseStore4;
 import dev.kakapo.coordinator.cql.CqlLeaseStore4;
@@ -129,7 +130,7 @@ public final class Dhcp4Server implements AutoCloseable {
             Callouts hooks = callouts;
             Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(), (max, remove, hold) -> {
                 Running running = live.current();
-                return reclaim(timed, running.dns(), new Hooks4(hooks, running.config().subnets()), max, remove, hold);
+                return reclaim(timed, running.dns(), new Hooks4(hooks, running.config().subnets()), counters, max, remove, hold);
             });
             return new Dhcp4Server(live, ports, store, callouts, allocator, timers, counters, listener, reclaimer, dhcp4o6, channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -170,11 +171,12 @@ public final class Dhcp4Server implements AutoCloseable {
 
     /**
      * One reclamation cycle: the leases reclaimed, once durable, their DNS entries on their way
-     * out, and the hook libraries told (lease4_expire / lease4_recover).
+     * out, and the reclaimed-leases statistics counted, and the hook libraries told (lease4_expire / lease4_recover).
      */
     private static CompletableFuture<List<Lease4>> reclaim(Allocator4 allocator, DnsUpdates dns, Hooks4 hooks,
-                                                      int max, boolean remove, long hold) {
+                                                      PacketCounters counters, int max, boolean remove, long hold) {
         return allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
+            reclaimed.forEach(lease -> counters.reclaimed(lease.subnetId(), lease.state() == LeaseState.DECLINED));
             reclaimed.forEach(dns::removed);
             reclaimed.forEach(hooks::reclaimed);
             reclaimed.forEach(LeaseEvents4::expired);
@@ -188,7 +190,7 @@ public final class Dhcp4Server implements AutoCloseable {
      */
     public CompletableFuture<List<Lease4>> reclaimExpired(boolean remove) {
         Running running = live.current();
-        return reclaim(timedAllocator, running.dns(), new Hooks4(callouts, running.config().subnets()), Integer.MAX_VALUE, remove,
+        return reclaim(timedAllocator, running.dns(), new Hooks4(callouts, running.config().subnets()), counters, Integer.MAX_VALUE, remove,
                 running.config().expiredLeasesProcessing().holdReclaimedTime());
     }
 

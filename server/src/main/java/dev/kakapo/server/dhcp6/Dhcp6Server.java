@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import dev.kakapo.coordinator.allocator.Allocator6;
 import dev.kakapo.coordinator.allocator.PartitionedAllocator6;
 import dev.kakapo.coordinator.lease.Lease6;
+import dev.kakapo.coordinator.lease.LeaseState;
 import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.memfile.MemfileLeaseStore6;
 import dev.kakapo.coordinator.cql.CqlLeaseStore6;
@@ -136,7 +137,7 @@ public final class Dhcp6Server implements AutoCloseable {
             Callouts hooks = callouts;
             Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(), (max, remove, hold) -> {
                 Running running = live.current();
-                return reclaim(timed, running.dns(), new Hooks6(hooks, running.config().subnets()), max, remove, hold);
+                return reclaim(timed, running.dns(), new Hooks6(hooks, running.config().subnets()), counters, max, remove, hold);
             });
             return new Dhcp6Server(live, ports, dhcp4o6, store, callouts, allocator, timers, counters, listener, reclaimer, duid,
                     channel);
@@ -182,11 +183,12 @@ public final class Dhcp6Server implements AutoCloseable {
     /** Where this server's DNS updates go ({@link DnsUpdates#NONE} when it sends none). */
     /**
      * One reclamation cycle: the leases reclaimed, once durable, their DNS entries on their way
-     * out, and the hook libraries told (lease6_expire / lease6_recover).
+     * out, and the reclaimed-leases statistics counted, and the hook libraries told (lease6_expire / lease6_recover).
      */
     private static CompletableFuture<List<Lease6>> reclaim(Allocator6 allocator, DnsUpdates dns, Hooks6 hooks,
-                                                      int max, boolean remove, long hold) {
+                                                      PacketCounters counters, int max, boolean remove, long hold) {
         return allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
+            reclaimed.forEach(lease -> counters.reclaimed(lease.subnetId(), lease.state() == LeaseState.DECLINED));
             reclaimed.forEach(dns::removed);
             reclaimed.forEach(hooks::reclaimed);
             return reclaimed;
@@ -199,7 +201,7 @@ public final class Dhcp6Server implements AutoCloseable {
      */
     public CompletableFuture<List<Lease6>> reclaimExpired(boolean remove) {
         Running running = live.current();
-        return reclaim(timedAllocator, running.dns(), new Hooks6(callouts, running.config().subnets()), Integer.MAX_VALUE, remove,
+        return reclaim(timedAllocator, running.dns(), new Hooks6(callouts, running.config().subnets()), counters, Integer.MAX_VALUE, remove,
                 running.config().expiredLeasesProcessing().holdReclaimedTime());
     }
 

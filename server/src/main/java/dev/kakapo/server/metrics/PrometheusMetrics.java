@@ -66,8 +66,9 @@ public final class PrometheusMetrics implements AutoCloseable {
      * {@code kakapo_dhcp4_packets_received_total{type="X"}}, {@code -sent} likewise,
      * {@code pkt4-receive-drop[R]} as {@code kakapo_dhcp4_packets_dropped_total{reason="R"}},
      * {@code pkt4-parse-failed[R]} as {@code kakapo_dhcp4_packets_parse_failed_total{reason="R"}};
+     * {@code subnet[ID].reclaimed-leases} as {@code kakapo_dhcp4_reclaimed_leases_total{subnet="ID"}};
      * any other counter as {@code kakapo_dhcp4_<name>_total}. Kea's sums ({@code pkt4-received},
-     * {@code pkt4-receive-drop}) are left to PromQL's {@code sum()}.
+     * {@code pkt4-receive-drop}, the global {@code reclaimed-leases}) are left to PromQL's {@code sum()}.
      */
     public void bindPacketCounters(String family, PacketCounters counters) {
         counters.eachName(name -> bindCounter(family, counters, name));
@@ -91,7 +92,12 @@ public final class PrometheusMetrics implements AutoCloseable {
             counter(base + "packets." + m.group(3), Tags.of("type", m.group(2)), counters, value);
             return;
         }
-        if (name.matches("pkt[46]-(received|sent|receive-drop|parse-failed)")) {
+        m = SUBNET.matcher(name);
+        if (m.matches()) {
+            counter(base + m.group(2).replace('-', '.'), Tags.of("subnet", m.group(1)), counters, value);
+            return;
+        }
+        if (name.matches("pkt[46]-(received|sent|receive-drop|parse-failed)|reclaimed-leases|reclaimed-declined-addresses")) {
             return;
         }
         counter(base + name.replaceFirst("^pkt[46]-", "").replace('-', '.'), Tags.empty(), counters, value);
