@@ -191,6 +191,7 @@ public final class Dhcp6Server implements AutoCloseable {
             reclaimed.forEach(lease -> counters.reclaimed(lease.subnetId(), lease.state() == LeaseState.DECLINED));
             reclaimed.forEach(dns::removed);
             reclaimed.forEach(hooks::reclaimed);
+            reclaimed.forEach(LeaseEvents6::expired);
             return reclaimed;
         });
     }
