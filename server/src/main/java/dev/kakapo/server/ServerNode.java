@@ -127,6 +127,16 @@ public final class ServerNode implements AutoCloseable {
         }
     }
 
+    /** The Hazelcast instance leases are allocated on: an embedded member, or a client of the cluster. */
+    public HazelcastInstance coordinator() {
+        return coordinator;
+    }
+
+    /** Whether {@link #coordinator()} is a Hazelcast client of separate coordinators (else an embedded member). */
+    public boolean isClusterClient() {
+        return cluster != null;
+    }
+
     public List<String> links() {
         List<String> all = new ArrayList<>();
         if (dhcp4 != null) {

@@ -72,7 +72,7 @@ final class Coordinator {
         if (controlSettings != null) {
             try {
                 control = NodeControl.startProcess(controlSettings, new ControlApi.Process(Kakapo.version(), Instant.now(),
-                        () -> System.exit(0)));
+                        () -> System.exit(0)), metrics -> metrics.bindCoordinator(member, false));
             } catch (IOException e) {
                 err.println("kakapo coordinator: cannot serve the control API on " + controlSettings.address() + ":"
                         + controlSettings.port() + ": " + e.getMessage());

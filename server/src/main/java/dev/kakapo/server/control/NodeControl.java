@@ -37,8 +37,10 @@ public final class NodeControl implements AutoCloseable {
             throws IOException {
         PrometheusMetrics metrics = new PrometheusMetrics();
         try {
+            metrics.bindCoordinator(node.coordinator(), node.isClusterClient());
             if (node.dhcp4() != null) {
                 metrics.bindPacketCounters("4", node.dhcp4().counters());
+                metrics.bindCallTimers(node.dhcp4().callTimers());
                 metrics.bindSubnets("4", node.dhcp4().subnetStatistics());
                 if (node.dhcp4().dns().enabled()) {
                     metrics.bindNameChangeSender("4", node.dhcp4().dns().sender());
@@ -46,6 +48,7 @@ public final class NodeControl implements AutoCloseable {
             }
             if (node.dhcp6() != null) {
                 metrics.bindPacketCounters("6", node.dhcp6().counters());
+                metrics.bindCallTimers(node.dhcp6().callTimers());
                 metrics.bindSubnets("6", node.dhcp6().subnetStatistics());
                 if (node.dhcp6().dns().enabled()) {
                     metrics.bindNameChangeSender("6", node.dhcp6().dns().sender());

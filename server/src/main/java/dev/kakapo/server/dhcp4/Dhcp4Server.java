@@ -1,8 +1,10 @@
 package dev.kakapo.server.dhcp4;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.kakapo.coordinator.allocator.Allocator4;
 import dev.kakapo.coordinator.allocator.PartitionedAllocator4;
 import dev.kakapo.coordinator.lease.Lease4;
+import dev.kakapo.coordinator.lease.LeaseState;
 import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.memfile.MemfileLeaseStore4;
 import dev.kakapo.coordinator.cql.CqlLeaseStore4;
@@ -21,8 +23,10 @@ import dev.kakapo.server.dhcp4o6.Dhcp4o6Responder;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup4;
+import dev.kakapo.server.metrics.CallTimers;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.metrics.SubnetStatistics;
+import dev.kakapo.server.metrics.TimedAllocator4;
 import dev.kakapo.server.net.Dhcp4Listener;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -43,6 +47,9 @@ public final class Dhcp4Server implements AutoCloseable {
     private final Ports ports;
     private final LeaseStore<Lease4> store;
     private final PartitionedAllocator4 allocator;
+    /** {@link #allocator} with its calls timed: what the processors and reclamation call. */
+    private final Allocator4 timedAllocator;
+    private final CallTimers timers;
     private final PacketCounters counters;
     private final Dhcp4Listener listener;
     private final Reclaimer reclaimer;
@@ -59,7 +66,7 @@ public final class Dhcp4Server implements AutoCloseable {
     }
 
     private Dhcp4Server(LiveConfig<Running> live, Ports ports, LeaseStore<Lease4> store, Callouts callouts,
-                        PartitionedAllocator4 allocator, PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer,
+                        PartitionedAllocator4 allocator, CallTimers timers, PacketCounters counters, Dhcp4Listener listener, Reclaimer reclaimer,
                         Dhcp4o6Responder dhcp4o6, Dhcp4o6Channel dhcp4o6Channel) {
         this.live = live;
         this.ports = ports;
@@ -68,6 +75,8 @@ public final class Dhcp4Server implements AutoCloseable {
         this.dhcp4o6Channel = dhcp4o6Channel;
         this.store = store;
         this.allocator = allocator;
+        this.timers = timers;
+        this.timedAllocator = new TimedAllocator4(allocator, timers);
         this.counters = counters;
         this.listener = listener;
         this.reclaimer = reclaimer;
@@ -86,7 +95,8 @@ public final class Dhcp4Server implements AutoCloseable {
     public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator, boolean dhcp4o6Channel)
             throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=4 note=\"{0}\"", n));
-        LeaseStore<Lease4> store = openStore(config.leaseDatabase());
+        CallTimers timers = new CallTimers("4");
+        LeaseStore<Lease4> store = timers.timed(openStore(config.leaseDatabase()));
         HostSources hosts = HostSources.NONE;
         DnsUpdates dns = DnsUpdates.NONE;
         Callouts callouts = Callouts.NONE;
@@ -96,9 +106,10 @@ public final class Dhcp4Server implements AutoCloseable {
             dns = DnsUpdates.start(config.ddns());
             PartitionedAllocator4 allocator = new PartitionedAllocator4(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
+            Allocator4 timed = new TimedAllocator4(allocator, timers);
             LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", loaded, config.leaseDatabase().describe());
             PacketCounters counters = new PacketCounters();
-            Dhcp4Processor processor = new Dhcp4Processor(config, allocator, new ReservationLookup4(config, hosts),
+            Dhcp4Processor processor = new Dhcp4Processor(config, timed, new ReservationLookup4(config, hosts),
                     dns, callouts, counters, ports.server(), ports.client());
             LiveConfig<Running> live = new LiveConfig<>(new Running(config, processor, hosts, dns));
             Dhcp4Listener listener = Dhcp4Listener.start(config.interfaces(), ports.server(),
@@ -119,9 +130,9 @@ public final class Dhcp4Server implements AutoCloseable {
             Callouts hooks = callouts;
             Reclaimer reclaimer = Reclaimer.start("4", config.expiredLeasesProcessing(), (max, remove, hold) -> {
                 Running running = live.current();
-                return reclaim(allocator, running.dns(), new Hooks4(hooks, running.config().subnets()), max, remove, hold);
+                return reclaim(timed, running.dns(), new Hooks4(hooks, running.config().subnets()), counters, max, remove, hold);
             });
-            return new Dhcp4Server(live, ports, store, callouts, allocator, counters, listener, reclaimer, dhcp4o6, channel);
+            return new Dhcp4Server(live, ports, store, callouts, allocator, timers, counters, listener, reclaimer, dhcp4o6, channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
             callouts.close();
             dns.close();
@@ -160,11 +171,12 @@ public final class Dhcp4Server implements AutoCloseable {
 
     /**
      * One reclamation cycle: the leases reclaimed, once durable, their DNS entries on their way
-     * out, and the hook libraries told (lease4_expire / lease4_recover).
+     * out, and the reclaimed-leases statistics counted, and the hook libraries told (lease4_expire / lease4_recover).
      */
-    private static CompletableFuture<List<Lease4>> reclaim(PartitionedAllocator4 allocator, DnsUpdates dns, Hooks4 hooks,
-                                                      int max, boolean remove, long hold) {
+    private static CompletableFuture<List<Lease4>> reclaim(Allocator4 allocator, DnsUpdates dns, Hooks4 hooks,
+                                                      PacketCounters counters, int max, boolean remove, long hold) {
         return allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
+            reclaimed.forEach(lease -> counters.reclaimed(lease.subnetId(), lease.state() == LeaseState.DECLINED));
             reclaimed.forEach(dns::removed);
             reclaimed.forEach(hooks::reclaimed);
             reclaimed.forEach(LeaseEvents4::expired);
@@ -178,7 +190,7 @@ public final class Dhcp4Server implements AutoCloseable {
      */
     public CompletableFuture<List<Lease4>> reclaimExpired(boolean remove) {
         Running running = live.current();
-        return reclaim(allocator, running.dns(), new Hooks4(callouts, running.config().subnets()), Integer.MAX_VALUE, remove,
+        return reclaim(timedAllocator, running.dns(), new Hooks4(callouts, running.config().subnets()), counters, Integer.MAX_VALUE, remove,
                 running.config().expiredLeasesProcessing().holdReclaimedTime());
     }
 
@@ -218,7 +230,7 @@ public final class Dhcp4Server implements AutoCloseable {
             throw e;
         }
         try {
-            Dhcp4Processor processor = new Dhcp4Processor(next, allocator, new ReservationLookup4(next, hosts), dns, callouts,
+            Dhcp4Processor processor = new Dhcp4Processor(next, timedAllocator, new ReservationLookup4(next, hosts), dns, callouts,
                     counters, ports.server(), ports.client());
             return new Running(next, processor, hosts, dns);
         } catch (RuntimeException e) {
@@ -279,6 +291,11 @@ public final class Dhcp4Server implements AutoCloseable {
 
     public PacketCounters counters() {
         return counters;
+    }
+
+    /** The times of this server's allocator calls and lease store writes. */
+    public CallTimers callTimers() {
+        return timers;
     }
 
     public PartitionedAllocator4 allocator() {

@@ -441,8 +441,10 @@ public final class Dhcp6Processor {
     }
 
     private CompletableFuture<Option6> assignIa(Client6 client, Subnet6 subnet, Ia ia) {
+        int xid = client.in().packet().message().transactionId();
         return allocatedWithReserved(client, subnet, ia, req -> allocator.assign(req).thenApply(lease -> {
             lease.ifPresent(l -> dns.granted(null, l));
+            lease.ifPresent(l -> LeaseEvents6.granted(l, xid));
             return lease;
         }));
     }
@@ -573,6 +575,7 @@ public final class Dhcp6Processor {
                     Commit<Lease6> c = commits.get(i).join();
                     if (c.outcome() == Commit.Outcome.GRANTED) {
                         dns.granted(c.previous(), c.lease());
+                        LeaseEvents6.granted(c.lease(), client.in().packet().message().transactionId());
                         kept.add(c.lease());
                     } else {
                         refused.add(slots.get(i));
@@ -602,6 +605,7 @@ public final class Dhcp6Processor {
                     .thenCompose(go -> !go ? CompletableFuture.completedFuture(true) // kept; the client is answered
                             : allocator.release(subnet.id(), identity, s.address(), s.length()).thenApply(released -> {
                                 released.ifPresent(dns::removed);
+                                released.ifPresent(lease -> LeaseEvents6.released(lease, in.packet().message().transactionId()));
                                 return released.isPresent();
                             })));
         }
@@ -623,6 +627,8 @@ public final class Dhcp6Processor {
                             : allocator.decline(subnet.id(), identity, s.address(), config.declineProbationPeriod()))
                     .thenApply(declined -> {
                         declined.ifPresent(dns::removed);
+                        declined.ifPresent(lease -> LeaseEvents6.declined(lease, identity, in.packet().message().transactionId(),
+                                config.declineProbationPeriod()));
                         return declined.isPresent();
                     }).thenApply(ok -> {
                         if (ok) {

@@ -1,8 +1,10 @@
 package dev.kakapo.server.dhcp6;
 
 import com.hazelcast.core.HazelcastInstance;
+import dev.kakapo.coordinator.allocator.Allocator6;
 import dev.kakapo.coordinator.allocator.PartitionedAllocator6;
 import dev.kakapo.coordinator.lease.Lease6;
+import dev.kakapo.coordinator.lease.LeaseState;
 import dev.kakapo.coordinator.lease.LeaseStore;
 import dev.kakapo.coordinator.memfile.MemfileLeaseStore6;
 import dev.kakapo.coordinator.cql.CqlLeaseStore6;
@@ -22,8 +24,10 @@ import dev.kakapo.server.dhcp4o6.Dhcp4o6Handoff;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup6;
+import dev.kakapo.server.metrics.CallTimers;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.metrics.SubnetStatistics;
+import dev.kakapo.server.metrics.TimedAllocator6;
 import dev.kakapo.server.net.Dhcp6Listener;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -45,6 +49,9 @@ public final class Dhcp6Server implements AutoCloseable {
     private final Dhcp4o6Handoff dhcp4o6;
     private final LeaseStore<Lease6> store;
     private final PartitionedAllocator6 allocator;
+    /** {@link #allocator} with its calls timed: what the processors and reclamation call. */
+    private final Allocator6 timedAllocator;
+    private final CallTimers timers;
     private final PacketCounters counters;
     private final Dhcp6Listener listener;
     private final Reclaimer reclaimer;
@@ -61,7 +68,7 @@ public final class Dhcp6Server implements AutoCloseable {
     }
 
     private Dhcp6Server(LiveConfig<Running> live, Ports ports, Dhcp4o6Handoff dhcp4o6, LeaseStore<Lease6> store,
-                        Callouts callouts, PartitionedAllocator6 allocator, PacketCounters counters, Dhcp6Listener listener,
+                        Callouts callouts, PartitionedAllocator6 allocator, CallTimers timers, PacketCounters counters, Dhcp6Listener listener,
                         Reclaimer reclaimer, Duid serverDuid, Dhcp4o6Channel dhcp4o6Channel) {
         this.live = live;
         this.ports = ports;
@@ -70,6 +77,8 @@ public final class Dhcp6Server implements AutoCloseable {
         this.dhcp4o6Channel = dhcp4o6Channel;
         this.store = store;
         this.allocator = allocator;
+        this.timers = timers;
+        this.timedAllocator = new TimedAllocator6(allocator, timers);
         this.counters = counters;
         this.listener = listener;
         this.reclaimer = reclaimer;
@@ -90,7 +99,8 @@ public final class Dhcp6Server implements AutoCloseable {
                                     Dhcp4o6Handoff dhcp4InProcess) throws IOException, InterruptedException {
         config.notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=6 note=\"{0}\"", n));
         LeaseDatabase db = config.leaseDatabase();
-        LeaseStore<Lease6> store = openStore(db);
+        CallTimers timers = new CallTimers("6");
+        LeaseStore<Lease6> store = timers.timed(openStore(db));
         HostSources hosts = HostSources.NONE;
         DnsUpdates dns = DnsUpdates.NONE;
         Callouts callouts = Callouts.NONE;
@@ -106,6 +116,7 @@ public final class Dhcp6Server implements AutoCloseable {
             LOG.log(Level.INFO, "event=server-duid family=6 duid={0}", dev.kakapo.coordinator.lease.Octets.of(duid.bytes()));
             PartitionedAllocator6 allocator = new PartitionedAllocator6(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
+            Allocator6 timed = new TimedAllocator6(allocator, timers);
             LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", loaded, db.describe());
             PacketCounters counters = new PacketCounters();
             Dhcp4o6Handoff dhcp4o6 = null;
@@ -117,7 +128,7 @@ public final class Dhcp6Server implements AutoCloseable {
                     dhcp4o6 = channel.forwarder();
                 }
             }
-            Dhcp6Processor processor = new Dhcp6Processor(config, allocator, new ReservationLookup6(config, hosts),
+            Dhcp6Processor processor = new Dhcp6Processor(config, timed, new ReservationLookup6(config, hosts),
                     dns, callouts, dhcp4o6, counters, duid, ports.server(), ports.client());
             LiveConfig<Running> live = new LiveConfig<>(new Running(config, processor, hosts, dns));
             Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),
@@ -126,9 +137,9 @@ public final class Dhcp6Server implements AutoCloseable {
             Callouts hooks = callouts;
             Reclaimer reclaimer = Reclaimer.start("6", config.expiredLeasesProcessing(), (max, remove, hold) -> {
                 Running running = live.current();
-                return reclaim(allocator, running.dns(), new Hooks6(hooks, running.config().subnets()), max, remove, hold);
+                return reclaim(timed, running.dns(), new Hooks6(hooks, running.config().subnets()), counters, max, remove, hold);
             });
-            return new Dhcp6Server(live, ports, dhcp4o6, store, callouts, allocator, counters, listener, reclaimer, duid,
+            return new Dhcp6Server(live, ports, dhcp4o6, store, callouts, allocator, timers, counters, listener, reclaimer, duid,
                     channel);
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (channel != null) {
@@ -172,13 +183,15 @@ public final class Dhcp6Server implements AutoCloseable {
     /** Where this server's DNS updates go ({@link DnsUpdates#NONE} when it sends none). */
     /**
      * One reclamation cycle: the leases reclaimed, once durable, their DNS entries on their way
-     * out, and the hook libraries told (lease6_expire / lease6_recover).
+     * out, and the reclaimed-leases statistics counted, and the hook libraries told (lease6_expire / lease6_recover).
      */
-    private static CompletableFuture<List<Lease6>> reclaim(PartitionedAllocator6 allocator, DnsUpdates dns, Hooks6 hooks,
-                                                      int max, boolean remove, long hold) {
+    private static CompletableFuture<List<Lease6>> reclaim(Allocator6 allocator, DnsUpdates dns, Hooks6 hooks,
+                                                      PacketCounters counters, int max, boolean remove, long hold) {
         return allocator.reclaimExpired(max, remove, hold).thenApply(reclaimed -> {
+            reclaimed.forEach(lease -> counters.reclaimed(lease.subnetId(), lease.state() == LeaseState.DECLINED));
             reclaimed.forEach(dns::removed);
             reclaimed.forEach(hooks::reclaimed);
+            reclaimed.forEach(LeaseEvents6::expired);
             return reclaimed;
         });
     }
@@ -189,7 +202,7 @@ public final class Dhcp6Server implements AutoCloseable {
      */
     public CompletableFuture<List<Lease6>> reclaimExpired(boolean remove) {
         Running running = live.current();
-        return reclaim(allocator, running.dns(), new Hooks6(callouts, running.config().subnets()), Integer.MAX_VALUE, remove,
+        return reclaim(timedAllocator, running.dns(), new Hooks6(callouts, running.config().subnets()), counters, Integer.MAX_VALUE, remove,
                 running.config().expiredLeasesProcessing().holdReclaimedTime());
     }
 
@@ -230,7 +243,7 @@ public final class Dhcp6Server implements AutoCloseable {
             throw e;
         }
         try {
-            Dhcp6Processor processor = new Dhcp6Processor(next, allocator, new ReservationLookup6(next, hosts), dns, callouts,
+            Dhcp6Processor processor = new Dhcp6Processor(next, timedAllocator, new ReservationLookup6(next, hosts), dns, callouts,
                     dhcp4o6, counters, serverDuid, ports.server(), ports.client());
             return new Running(next, processor, hosts, dns);
         } catch (RuntimeException e) {
@@ -285,6 +298,11 @@ public final class Dhcp6Server implements AutoCloseable {
 
     public PacketCounters counters() {
         return counters;
+    }
+
+    /** The times of this server's allocator calls and lease store writes. */
+    public CallTimers callTimers() {
+        return timers;
     }
 
     public PartitionedAllocator6 allocator() {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * Kea-named statistics ({@code pkt4-received}, {@code pkt4-ack-sent}, ...) counted on the packet
- * path, plus drop counters per reason. A drop reason is logged the first time it is seen, so a
+ * path, plus drop counters per reason and the reclamation counters ({@code reclaimed-leases}). A drop reason is logged the first time it is seen, so a
  * flood of bad packets cannot flood the log.
  */
 public final class PacketCounters {
@@ -50,6 +50,20 @@ public final class PacketCounters {
     public void eachName(Consumer<String> listener) {
         listeners.add(listener);
         counters.keySet().forEach(listener);
+    }
+
+    /**
+     * Counts one lease reclaimed on expiry under Kea's {@code reclaimed-leases} and
+     * {@code subnet[ID].reclaimed-leases}; a declined address whose probation ended also under
+     * {@code reclaimed-declined-addresses} and {@code subnet[ID].reclaimed-declined-addresses}.
+     */
+    public void reclaimed(int subnetId, boolean declined) {
+        increment("reclaimed-leases");
+        increment("subnet[" + subnetId + "].reclaimed-leases");
+        if (declined) {
+            increment("reclaimed-declined-addresses");
+            increment("subnet[" + subnetId + "].reclaimed-declined-addresses");
+        }
     }
 
     /**

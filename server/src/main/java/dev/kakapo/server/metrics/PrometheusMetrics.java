@@ -1,5 +1,8 @@
 package dev.kakapo.server.metrics;
 
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent.LifecycleState;
+import com.hazelcast.core.LifecycleService;
 import dev.kakapo.ddns.NameChangeCounters;
 import dev.kakapo.server.ddns.NameChangeSender;
 import io.micrometer.core.instrument.Counter;
@@ -14,7 +17,11 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,7 +29,8 @@ import java.util.regex.Pattern;
 /**
  * A process's Prometheus metrics (docs/metrics.md lists them): Kea's packet statistics under
  * Prometheus names with labels, per-subnet address gauges, the DNS update sender, the control
- * API's own counters and the JVM's. Counters read the packet path's adders at scrape time; the
+ * API's own counters, the allocator's call latencies, the coordinator connection and the JVM's.
+ * Counters read the packet path's adders at scrape time; the
  * packet path does no extra work for them.
  */
 public final class PrometheusMetrics implements AutoCloseable {
@@ -37,6 +45,8 @@ public final class PrometheusMetrics implements AutoCloseable {
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final Counter authenticationFailures;
     private final Counter malformedRequests;
+    /** Undone on close: call timers detached, lifecycle listeners removed. */
+    private final List<Runnable> unbind = new ArrayList<>();
 
     public PrometheusMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -56,8 +66,9 @@ public final class PrometheusMetrics implements AutoCloseable {
      * {@code kakapo_dhcp4_packets_received_total{type="X"}}, {@code -sent} likewise,
      * {@code pkt4-receive-drop[R]} as {@code kakapo_dhcp4_packets_dropped_total{reason="R"}},
      * {@code pkt4-parse-failed[R]} as {@code kakapo_dhcp4_packets_parse_failed_total{reason="R"}};
+     * {@code subnet[ID].reclaimed-leases} as {@code kakapo_dhcp4_reclaimed_leases_total{subnet="ID"}};
      * any other counter as {@code kakapo_dhcp4_<name>_total}. Kea's sums ({@code pkt4-received},
-     * {@code pkt4-receive-drop}) are left to PromQL's {@code sum()}.
+     * {@code pkt4-receive-drop}, the global {@code reclaimed-leases}) are left to PromQL's {@code sum()}.
      */
     public void bindPacketCounters(String family, PacketCounters counters) {
         counters.eachName(name -> bindCounter(family, counters, name));
@@ -81,7 +92,12 @@ public final class PrometheusMetrics implements AutoCloseable {
             counter(base + "packets." + m.group(3), Tags.of("type", m.group(2)), counters, value);
             return;
         }
-        if (name.matches("pkt[46]-(received|sent|receive-drop|parse-failed)")) {
+        m = SUBNET.matcher(name);
+        if (m.matches()) {
+            counter(base + m.group(2).replace('-', '.'), Tags.of("subnet", m.group(1)), counters, value);
+            return;
+        }
+        if (name.matches("pkt[46]-(received|sent|receive-drop|parse-failed)|reclaimed-leases|reclaimed-declined-addresses")) {
             return;
         }
         counter(base + name.replaceFirst("^pkt[46]-", "").replace('-', '.'), Tags.empty(), counters, value);
@@ -143,6 +159,53 @@ public final class PrometheusMetrics implements AutoCloseable {
                 .description("name change requests the worker finished, by outcome").tag("outcome", outcome).register(registry));
     }
 
+    /**
+     * Exports a DHCP server's call timers: {@code kakapo_allocator_call_seconds{family,operation}}
+     * and {@code kakapo_lease_store_write_seconds{family}}, histograms in seconds.
+     */
+    public void bindCallTimers(CallTimers timers) {
+        timers.attach(registry);
+        unbind.add(() -> timers.detach(registry));
+    }
+
+    /**
+     * Exports the coordinator as this process sees it: {@code kakapo_coordinator_members} (the
+     * Hazelcast members it knows of) and {@code kakapo_coordinator_connected} (1 while a
+     * Hazelcast client is connected to the cluster, or an embedded member runs; else 0).
+     * {@code client} says which of the two {@code coordinator} is.
+     */
+    public void bindCoordinator(HazelcastInstance coordinator, boolean client) {
+        LifecycleService lifecycle = coordinator.getLifecycleService();
+        AtomicBoolean connected = new AtomicBoolean(lifecycle.isRunning());
+        UUID listener = lifecycle.addLifecycleListener(event -> {
+            LifecycleState state = event.getState();
+            if (state == LifecycleState.CLIENT_CONNECTED || state == LifecycleState.STARTED) {
+                connected.set(true);
+            } else if (state == LifecycleState.CLIENT_DISCONNECTED || state == LifecycleState.SHUTTING_DOWN
+                    || state == LifecycleState.SHUTDOWN) {
+                connected.set(false);
+            }
+        });
+        unbind.add(() -> {
+            if (lifecycle.isRunning()) {
+                lifecycle.removeLifecycleListener(listener);
+            }
+        });
+        String role = client ? "client" : "member";
+        Gauge.builder("kakapo.coordinator.connected", connected, c -> c.get() ? 1 : 0).tag("role", role)
+                .description("1 while this process reaches the coordinators").register(registry);
+        Gauge.builder("kakapo.coordinator.members", coordinator, PrometheusMetrics::members).tag("role", role)
+                .description("Hazelcast members of the coordinator cluster, as this process knows them").register(registry);
+    }
+
+    private static double members(HazelcastInstance coordinator) {
+        try {
+            return coordinator.getLifecycleService().isRunning() ? coordinator.getCluster().getMembers().size() : 0;
+        } catch (RuntimeException e) {
+            return 0; // shut down between the check and the read
+        }
+    }
+
     public void authenticationFailed() {
         authenticationFailures.increment();
     }
@@ -161,6 +224,7 @@ public final class PrometheusMetrics implements AutoCloseable {
 
     @Override
     public void close() {
+        unbind.forEach(Runnable::run);
         gc.close();
         registry.close();
     }

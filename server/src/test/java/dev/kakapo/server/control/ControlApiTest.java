@@ -274,6 +274,28 @@ class ControlApiTest {
     }
 
     @Test
+    void allocatorCallsAndStoreWritesAreTimed() throws Exception {
+        PrometheusText before = scrape();
+        double offers = before.value("kakapo_allocator_call_seconds_count", "family", "4", "operation", "offer").orElseThrow();
+        double commits = before.value("kakapo_allocator_call_seconds_count", "family", "4", "operation", "commit").orElseThrow();
+        double writes = before.value("kakapo_lease_store_write_seconds_count", "family", "4").orElseThrow();
+        assertEquals(1.0, before.value("kakapo_coordinator_connected", "role", "member").orElseThrow());
+        assertEquals(1.0, before.value("kakapo_coordinator_members", "role", "member").orElseThrow());
+
+        relay.dora(Relay4Client.mac(21));
+        relay.dora(Relay4Client.mac(22));
+        relay.dora(Relay4Client.mac(23));
+        PrometheusText after = scrape();
+        assertEquals(offers + 3, after.value("kakapo_allocator_call_seconds_count", "family", "4", "operation", "offer").orElseThrow());
+        assertEquals(commits + 3, after.value("kakapo_allocator_call_seconds_count", "family", "4", "operation", "commit").orElseThrow());
+        assertTrue(after.value("kakapo_lease_store_write_seconds_count", "family", "4").orElseThrow() >= writes + 3);
+        assertTrue(after.value("kakapo_allocator_call_seconds_sum", "family", "4", "operation", "commit").orElseThrow() > 0);
+        // a histogram: the +Inf bucket holds every call
+        assertEquals(commits + 3, after.value("kakapo_allocator_call_seconds_bucket", "family", "4", "operation", "commit", "le", "+Inf")
+                .orElseThrow());
+    }
+
+    @Test
     void configurationOfTheEndpoint() throws Exception {
         KeaConfig unixOnly = KeaConfig.parse(CONFIG.substring(0, CONFIG.indexOf(",\n  \"Kakapo\"")) + "\n}",
                 dir, KeaConfig.Families.DHCP4);

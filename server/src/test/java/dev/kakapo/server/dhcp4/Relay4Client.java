@@ -97,7 +97,7 @@ public final class Relay4Client implements AutoCloseable {
     }
 
     /** True when nothing arrives for {@code millis}. */
-    boolean silentFor(int millis) throws IOException {
+    public boolean silentFor(int millis) throws IOException {
         int saved = socket.getSoTimeout();
         socket.setSoTimeout(millis);
         try {
