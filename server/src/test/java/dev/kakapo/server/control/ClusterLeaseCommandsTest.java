@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.core.HazelcastInstance;
 import dev.kakapo.coordinator.cluster.CoordinatorMember;
 import dev.kakapo.coordinator.lease.Ipv4;
@@ -16,10 +15,6 @@ import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.config.KeaConfig;
 import dev.kakapo.server.dhcp4.Relay4Client;
 import dev.kakapo.server.testing.FreePorts;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,14 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * two coordinator members. A lease one node granted is seen and removed through the other.
  */
 class ClusterLeaseCommandsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
     final List<HazelcastInstance> members = new ArrayList<>();
     final List<ServerNode> nodes = new ArrayList<>();
     final List<NodeControl> controls = new ArrayList<>();
-    final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stop() throws Exception {
@@ -56,11 +49,7 @@ class ClusterLeaseCommandsTest {
     }
 
     private JsonNode command(NodeControl control, String json) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control.port() + "/"))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build();
-        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body());
+        return new ControlClient(control.port()).command(json);
     }
 
     @Test
@@ -97,8 +86,7 @@ class ClusterLeaseCommandsTest {
             controls.add(NodeControl.start(node, kea.control(), text, dir, new ControlApi.Process("kakapo test", Instant.now(), () -> { })));
         }
         NodeControl controlOfB = controls.get(1);
-        PrometheusText metricsOfB = PrometheusText.parse(http.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + controlOfB.port() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+        PrometheusText metricsOfB = PrometheusText.parse(new ControlClient(controlOfB.port()).metrics().body());
         assertEquals(2.0, metricsOfB.value("kakapo_coordinator_members", "role", "client").orElseThrow());
         assertEquals(1.0, metricsOfB.value("kakapo_coordinator_connected", "role", "client").orElseThrow());
 

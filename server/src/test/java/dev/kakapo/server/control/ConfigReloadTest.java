@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kakapo.protocol.v4.Message4;
 import dev.kakapo.protocol.v4.OptionCode4;
 import dev.kakapo.server.Ports;
@@ -14,10 +13,6 @@ import dev.kakapo.server.config.KeaConfig;
 import dev.kakapo.server.dhcp4.Relay4Client;
 import dev.kakapo.server.testing.FreePorts;
 import java.net.SocketTimeoutException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +48,6 @@ class ConfigReloadTest {
               "Kakapo": { "control": { "address": "127.0.0.1", "port": 0 } }
             }
             """;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
@@ -61,7 +55,6 @@ class ConfigReloadTest {
     ServerNode node;
     NodeControl control;
     int dhcpPort;
-    HttpClient http = HttpClient.newHttpClient();
 
     static String config(String domain) {
         return String.format(TEMPLATE, domain, "4000");
@@ -86,11 +79,7 @@ class ConfigReloadTest {
     }
 
     private JsonNode command(String json) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control.port() + "/"))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body());
+        return new ControlClient(control.port()).command(json);
     }
 
     private JsonNode configSet(String config) throws Exception {

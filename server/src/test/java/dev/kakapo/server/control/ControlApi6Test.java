@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.config.KeaConfig;
 import dev.kakapo.server.testing.FreePorts;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -38,13 +33,10 @@ class ControlApi6Test {
               "Kakapo": { "control": { "address": "127.0.0.1", "port": 0 } }
             }
             """;
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @TempDir
     Path dir;
     ServerNode node;
     NodeControl control;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
@@ -61,11 +53,7 @@ class ControlApi6Test {
     }
 
     private JsonNode command(String json) throws Exception {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control.port() + "/"))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return JSON.readTree(r.body());
+        return new ControlClient(control.port()).command(json);
     }
 
     private int result(String json) throws Exception {
