@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The DHCPv4 service's lease commands, on the shared allocator, so in a cluster any node
- * answers for every lease: {@code lease4-get}, {@code lease4-get-all}, {@code lease4-add},
+ * answers for every lease: {@code lease4-get}, {@code lease4-get-all}, {@code lease4-get-by-hw-address},
+ * {@code lease4-get-by-client-id}, {@code lease4-get-by-hostname}, {@code lease4-add},
  * {@code lease4-update}, {@code lease4-del}, {@code lease4-wipe}, and {@code leases-reclaim}.
  */
 final class Dhcp4Commands {
@@ -31,6 +32,11 @@ final class Dhcp4Commands {
     void addTo(CommandSet set) {
         set.add("lease4-get", this::get);
         set.add("lease4-get-all", this::getAll);
+        set.add("lease4-get-by-hw-address", a -> getBy("lease4-get-by-hw-address", "hw-address", a,
+                (l, value) -> l.hwAddress().equals(value)));
+        set.add("lease4-get-by-client-id", a -> getBy("lease4-get-by-client-id", "client-id", a,
+                (l, value) -> l.clientId().equals(value)));
+        set.add("lease4-get-by-hostname", this::getByHostname);
         set.add("lease4-add", a -> put("lease4-add", a, false));
         set.add("lease4-update", a -> put("lease4-update", a, true));
         set.add("lease4-del", this::delete);
@@ -61,6 +67,21 @@ final class Dhcp4Commands {
             throw new BadArguments("lease4-get needs 'ip-address', or 'identifier-type', 'identifier' and 'subnet-id'");
         }
         return found.map(l -> Answer.success("IPv4 lease found.", json(l))).orElse(Answer.empty("Lease not found."));
+    }
+
+    /** Every lease, in any subnet, whose {@code key} (hex bytes) matches. */
+    private Answer getBy(String command, String key, JsonNode json,
+                         java.util.function.BiPredicate<Lease4, Octets> matches) throws BadArguments {
+        Octets value = new CommandArguments(command, json).octets(key);
+        return LeaseListing.matching("IPv4", server.allocator().leases(0).stream()
+                .filter(l -> matches.test(l, value)).map(Dhcp4Commands::json).toList());
+    }
+
+    /** Every lease, in any subnet, with the host name (compared without regard to case, as DNS does). */
+    private Answer getByHostname(JsonNode json) throws BadArguments {
+        String hostname = new CommandArguments("lease4-get-by-hostname", json).text("hostname");
+        return LeaseListing.matching("IPv4", server.allocator().leases(0).stream()
+                .filter(l -> l.hostname().equalsIgnoreCase(hostname)).map(Dhcp4Commands::json).toList());
     }
 
     private Answer getAll(JsonNode json) throws BadArguments {

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * The DHCPv6 service's lease commands on the shared allocator: {@code lease6-get},
- * {@code lease6-get-all}, {@code lease6-add}, {@code lease6-update}, {@code lease6-del},
+ * {@code lease6-get-all}, {@code lease6-get-by-duid}, {@code lease6-get-by-hostname}, {@code lease6-add},
+ * {@code lease6-update}, {@code lease6-del},
  * {@code lease6-wipe}, and {@code leases-reclaim}. {@code type} is {@code "IA_NA"} (the default)
  * or {@code "IA_PD"}, with {@code prefix-len} for a prefix.
  */
@@ -32,6 +33,8 @@ final class Dhcp6Commands {
     void addTo(CommandSet set) {
         set.add("lease6-get", this::get);
         set.add("lease6-get-all", this::getAll);
+        set.add("lease6-get-by-duid", this::getByDuid);
+        set.add("lease6-get-by-hostname", this::getByHostname);
         set.add("lease6-add", a -> put("lease6-add", a, false));
         set.add("lease6-update", a -> put("lease6-update", a, true));
         set.add("lease6-del", this::delete);
@@ -80,6 +83,20 @@ final class Dhcp6Commands {
             throw new BadArguments("lease6-get needs 'ip-address', or 'identifier-type', 'identifier', 'iaid' and 'subnet-id'");
         }
         return found.map(l -> Answer.success("IPv6 lease found.", json(l))).orElse(Answer.empty("Lease not found."));
+    }
+
+    /** Every lease, in any subnet, of the DUID (hex bytes). */
+    private Answer getByDuid(JsonNode json) throws BadArguments {
+        Octets duid = new CommandArguments("lease6-get-by-duid", json).octets("duid");
+        return LeaseListing.matching("IPv6", server.allocator().leases(0).stream()
+                .filter(l -> l.duid().equals(duid)).map(Dhcp6Commands::json).toList());
+    }
+
+    /** Every lease, in any subnet, with the host name (compared without regard to case, as DNS does). */
+    private Answer getByHostname(JsonNode json) throws BadArguments {
+        String hostname = new CommandArguments("lease6-get-by-hostname", json).text("hostname");
+        return LeaseListing.matching("IPv6", server.allocator().leases(0).stream()
+                .filter(l -> l.hostname().equalsIgnoreCase(hostname)).map(Dhcp6Commands::json).toList());
     }
 
     private Answer getAll(JsonNode json) throws BadArguments {

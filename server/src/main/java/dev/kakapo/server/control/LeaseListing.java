@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.function.IntFunction;
 
-/** {@code lease4-get-all} / {@code lease6-get-all}: every lease, or those of the subnets listed in {@code subnets}. */
+/**
+ * The lease list commands: {@code lease4-get-all} / {@code lease6-get-all} (every lease, or those of
+ * the subnets listed in {@code subnets}) and the {@code -get-by-*} ones (every lease whose field
+ * matches, in any subnet).
+ */
 final class LeaseListing {
     private LeaseListing() {
     }
@@ -32,9 +36,18 @@ final class LeaseListing {
         } else {
             leasesOf.apply(0).forEach(leases::add);
         }
+        List<JsonNode> found = new java.util.ArrayList<>();
+        leases.forEach(found::add);
+        return matching(family, found);
+    }
+
+    /** The leases that match, as Kea answers {@code lease4-get-by-hw-address} and the like. */
+    static Answer matching(String family, List<? extends JsonNode> leases) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        leases.forEach(list::add);
         ObjectNode args = JsonNodeFactory.instance.objectNode();
-        args.set("leases", leases);
-        return leases.isEmpty() ? new Answer(Answer.EMPTY, "0 " + family + " lease(s) found.", args)
-                : Answer.success(leases.size() + " " + family + " lease(s) found.", args);
+        args.set("leases", list);
+        return list.isEmpty() ? new Answer(Answer.EMPTY, "0 " + family + " lease(s) found.", args)
+                : Answer.success(list.size() + " " + family + " lease(s) found.", args);
     }
 }

@@ -78,6 +78,10 @@ class ControlApi6Test {
         assertEquals(0, byDuid.get("result").asInt(), byDuid.toString());
         assertEquals(56, byDuid.get("arguments").get("prefix-len").asInt());
         assertEquals(2, command("{\"command\": \"lease6-get-all\"}").get("arguments").get("leases").size());
+        assertEquals(2, command("{\"command\": \"lease6-get-by-duid\", \"arguments\": {\"duid\": \"00:03:00:01:02:00:5e:20:00:01\"}}")
+                .get("arguments").get("leases").size());
+        assertEquals(1, command("{\"command\": \"lease6-get-by-hostname\", \"arguments\": {\"hostname\": \"one.example.org\"}}")
+                .get("arguments").get("leases").size());
 
         JsonNode updated = command("{\"command\": \"lease6-update\", \"arguments\": {\"ip-address\": \"2001:db8:1::150\","
                 + " \"duid\": \"00:03:00:01:02:00:5e:20:00:01\", \"iaid\": 7, \"hostname\": \"renamed.example.org\"}}");

@@ -108,7 +108,8 @@ class ControlApiTest {
         assertEquals(0, list.get("result").asInt());
         for (String c : new String[] {"list-commands", "version-get", "status-get", "build-report", "config-get", "config-test", "config-set", "config-reload", "config-write",
                 "statistic-get", "statistic-get-all", "statistic-reset", "statistic-reset-all", "statistic-remove",
-                "statistic-remove-all", "leases-reclaim", "shutdown", "lease4-get", "lease4-get-all", "lease4-add",
+                "statistic-remove-all", "leases-reclaim", "shutdown", "lease4-get", "lease4-get-all", "lease4-get-by-hw-address",
+                "lease4-get-by-client-id", "lease4-get-by-hostname", "lease4-add",
                 "lease4-update", "lease4-del", "lease4-wipe", "reservation-add", "reservation-get", "reservation-del"}) {
             assertTrue(list.get("arguments").toString().contains("\"" + c + "\""), c);
         }
@@ -170,6 +171,12 @@ class ControlApiTest {
         assertEquals(100, after.get("arguments").get("valid-lft").asInt());
         assertTrue(Files.readString(dir.resolve("leases4.csv")).contains("renamed.example.org"));
 
+        JsonNode byName = command("{\"command\": \"lease4-get-by-hostname\", \"arguments\": {\"hostname\": \"RENAMED.example.org\"}}");
+        assertEquals("192.0.2.150", byName.get("arguments").get("leases").get(0).get("ip-address").asText(), byName.toString());
+        JsonNode byMac = command("{\"command\": \"lease4-get-by-hw-address\", \"arguments\": {\"hw-address\": \"1a:1b:1c:1d:1e:1f\"}}");
+        assertEquals(1, byMac.get("arguments").get("leases").size(), byMac.toString());
+        assertEquals(3, command("{\"command\": \"lease4-get-by-client-id\", \"arguments\": {\"client-id\": \"01:02:03\"}}")
+                .get("result").asInt(), "no lease has that client id");
         JsonNode all = command("{\"command\": \"lease4-get-all\"}");
         assertEquals(2, all.get("arguments").get("leases").size(), all.toString());
         assertEquals(2, command("{\"command\": \"lease4-get-all\", \"arguments\": {\"subnets\": [1]}}")
