@@ -203,7 +203,7 @@ class NameChangeSenderTest {
         worker.answer = NameChangeResult.Status.FAILED;
         worker.seen.clear();
         sender.submit(request("unreachable-dns.example.com.", 2));
-        await(() -> sender.counts().failed() == 1, "given up after its attempts");
+        await(() -> sender.counts().failed() == 1 && sender.queueDepth() == 0, "given up after its attempts");
         assertEquals(NameChangeSender.FAILED_ATTEMPTS, worker.seen.size());
         assertEquals(0, sender.queueDepth());
     }

@@ -56,15 +56,9 @@ class GracefulStopTest {
                 xids.put(request.xid(), i);
                 relay.sendRaw(request.encode());
             }
-            // the stop comes while the burst is being read and committed
-            CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> {
-                try {
-                    node.close();
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            relay.socket.setSoTimeout(1000);
+            // the stop comes while the burst is being read and committed: right after its first ACK
+            CompletableFuture<Void> closed = null;
+            relay.socket.setSoTimeout(5000);
             try {
                 while (acked.size() < CLIENTS) {
                     byte[] buf = new byte[1500];
@@ -75,10 +69,21 @@ class GracefulStopTest {
                     assertNotNull(client, "a reply to no REQUEST of the burst");
                     assertEquals(MessageType4.ACK, ack.messageType(), "a REQUEST in flight is answered with its ACK or not at all");
                     acked.put(client, ack.yiaddr());
+                    if (closed == null) {
+                        closed = CompletableFuture.runAsync(() -> {
+                            try {
+                                node.close();
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+                        relay.socket.setSoTimeout(1000);
+                    }
                 }
             } catch (SocketTimeoutException stoppedAnswering) {
                 // the requests not read before the stop get no reply
             }
+            assertNotNull(closed, "the burst was answered at all");
             closed.join();
         }
         Map<Integer, Lease4> onDisk;
