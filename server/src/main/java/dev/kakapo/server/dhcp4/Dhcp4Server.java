@@ -11,6 +11,7 @@ import dev.kakapo.coordinator.cql.CqlLeaseStore4;
 import dev.kakapo.coordinator.sql.MysqlLeaseStore4;
 import dev.kakapo.coordinator.sql.PostgresLeaseStore4;
 import dev.kakapo.server.LiveConfig;
+import dev.kakapo.server.ConfigResources;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.ConfigException;
@@ -63,6 +64,9 @@ public final class Dhcp4Server implements AutoCloseable {
      * DNS update sender it was built on. Replaced whole by {@link #swapTo}; never changed.
      */
     public record Running(Dhcp4Config config, Dhcp4Processor processor, HostSources hosts, DnsUpdates dns) {
+        ConfigResources resources() {
+            return new ConfigResources(hosts, dns);
+        }
     }
 
     private Dhcp4Server(LiveConfig<Running> live, Ports ports, LeaseStore<Lease4> store, Callouts callouts,
@@ -217,18 +221,10 @@ public final class Dhcp4Server implements AutoCloseable {
         needsRestart("Dhcp4/dhcp4o6-port", now.dhcp4o6Port() == next.dhcp4o6Port());
         needsRestart("Dhcp4/hooks-libraries", now.hookLibraries().equals(next.hookLibraries()));
         needsRestart("Dhcp4/expired-leases-processing", now.expiredLeasesProcessing().equals(next.expiredLeasesProcessing()));
-        Running running = live.current();
-        HostSources hosts = now.hostsDatabases().equals(next.hostsDatabases()) ? running.hosts()
-                : HostSources.open(next.hostsDatabases());
-        DnsUpdates dns;
-        try {
-            dns = now.ddns().equals(next.ddns()) ? running.dns() : DnsUpdates.start(next.ddns());
-        } catch (RuntimeException e) {
-            if (hosts != running.hosts()) {
-                hosts.close();
-            }
-            throw e;
-        }
+        ConfigResources opened = live.current().resources().forNext(now.hostsDatabases(), next.hostsDatabases(),
+                now.ddns(), next.ddns());
+        HostSources hosts = opened.hosts();
+        DnsUpdates dns = opened.dns();
         try {
             Dhcp4Processor processor = new Dhcp4Processor(next, timedAllocator, new ReservationLookup4(next, hosts), dns, callouts,
                     counters, ports.server(), ports.client());
@@ -247,13 +243,7 @@ public final class Dhcp4Server implements AutoCloseable {
 
     /** Closes what {@code prepared} opened for itself; for a configuration that will not run. */
     public void discard(Running prepared) {
-        Running running = live.current();
-        if (prepared.dns() != running.dns()) {
-            prepared.dns().close();
-        }
-        if (prepared.hosts() != running.hosts()) {
-            prepared.hosts().close();
-        }
+        prepared.resources().closeUnsharedWith(live.current().resources());
     }
 
     /**
@@ -262,14 +252,7 @@ public final class Dhcp4Server implements AutoCloseable {
      * and DNS update sender are closed after them.
      */
     public void swapTo(Running next) {
-        live.swap(next, old -> {
-            if (old.dns() != next.dns()) {
-                old.dns().close();
-            }
-            if (old.hosts() != next.hosts()) {
-                old.hosts().close();
-            }
-        });
+        live.swap(next, old -> old.resources().closeUnsharedWith(next.resources()));
         next.config().notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=4 note=\"{0}\"", n));
         LOG.log(Level.INFO, "event=config-applied family=4 subnets={0}", next.config().subnets().size());
     }

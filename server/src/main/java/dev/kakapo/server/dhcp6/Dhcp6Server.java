@@ -12,6 +12,7 @@ import dev.kakapo.coordinator.sql.MysqlLeaseStore6;
 import dev.kakapo.coordinator.sql.PostgresLeaseStore6;
 import dev.kakapo.protocol.v6.Duid;
 import dev.kakapo.server.LiveConfig;
+import dev.kakapo.server.ConfigResources;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.Reclaimer;
 import dev.kakapo.server.config.ConfigException;
@@ -65,6 +66,9 @@ public final class Dhcp6Server implements AutoCloseable {
      * DNS update sender it was built on. Replaced whole by {@link #swapTo}; never changed.
      */
     public record Running(Dhcp6Config config, Dhcp6Processor processor, HostSources hosts, DnsUpdates dns) {
+        ConfigResources resources() {
+            return new ConfigResources(hosts, dns);
+        }
     }
 
     private Dhcp6Server(LiveConfig<Running> live, Ports ports, Dhcp4o6Handoff dhcp4o6, LeaseStore<Lease6> store,
@@ -230,18 +234,10 @@ public final class Dhcp6Server implements AutoCloseable {
         needsRestart("Dhcp6/hooks-libraries", now.hookLibraries().equals(next.hookLibraries()));
         needsRestart("Dhcp6/expired-leases-processing", now.expiredLeasesProcessing().equals(next.expiredLeasesProcessing()));
         needsRestart("Dhcp6/server-id", java.util.Objects.equals(now.serverId(), next.serverId()));
-        Running running = live.current();
-        HostSources hosts = now.hostsDatabases().equals(next.hostsDatabases()) ? running.hosts()
-                : HostSources.open(next.hostsDatabases());
-        DnsUpdates dns;
-        try {
-            dns = now.ddns().equals(next.ddns()) ? running.dns() : DnsUpdates.start(next.ddns());
-        } catch (RuntimeException e) {
-            if (hosts != running.hosts()) {
-                hosts.close();
-            }
-            throw e;
-        }
+        ConfigResources opened = live.current().resources().forNext(now.hostsDatabases(), next.hostsDatabases(),
+                now.ddns(), next.ddns());
+        HostSources hosts = opened.hosts();
+        DnsUpdates dns = opened.dns();
         try {
             Dhcp6Processor processor = new Dhcp6Processor(next, timedAllocator, new ReservationLookup6(next, hosts), dns, callouts,
                     dhcp4o6, counters, serverDuid, ports.server(), ports.client());
@@ -260,13 +256,7 @@ public final class Dhcp6Server implements AutoCloseable {
 
     /** Closes what {@code prepared} opened for itself; for a configuration that will not run. */
     public void discard(Running prepared) {
-        Running running = live.current();
-        if (prepared.dns() != running.dns()) {
-            prepared.dns().close();
-        }
-        if (prepared.hosts() != running.hosts()) {
-            prepared.hosts().close();
-        }
+        prepared.resources().closeUnsharedWith(live.current().resources());
     }
 
     /**
@@ -275,14 +265,7 @@ public final class Dhcp6Server implements AutoCloseable {
      * and DNS update sender are closed after them.
      */
     public void swapTo(Running next) {
-        live.swap(next, old -> {
-            if (old.dns() != next.dns()) {
-                old.dns().close();
-            }
-            if (old.hosts() != next.hosts()) {
-                old.hosts().close();
-            }
-        });
+        live.swap(next, old -> old.resources().closeUnsharedWith(next.resources()));
         next.config().notes().forEach(n -> LOG.log(Level.INFO, "event=config-note family=6 note=\"{0}\"", n));
         LOG.log(Level.INFO, "event=config-applied family=6 subnets={0}", next.config().subnets().size());
     }
