@@ -5,6 +5,7 @@ import dev.kakapo.coordinator.allocator.EmbeddedCoordinator;
 import dev.kakapo.coordinator.cluster.CallLatency;
 import dev.kakapo.coordinator.cluster.ClusterSettings;
 import dev.kakapo.coordinator.cluster.CoordinatorClient;
+import dev.kakapo.coordinator.cluster.CoordinatorHealth;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.Dhcp4Config;
 import dev.kakapo.server.config.Dhcp6Config;
@@ -34,10 +35,13 @@ public final class ServerNode implements AutoCloseable {
     private final Dhcp4Server dhcp4;
     private final Dhcp6Server dhcp6;
     private final ClusterSettings cluster;
+    private final CoordinatorHealth health;
 
     private ServerNode(HazelcastInstance coordinator, ClusterSettings cluster, Dhcp4Server dhcp4, Dhcp6Server dhcp6) {
         this.coordinator = coordinator;
         this.cluster = cluster;
+        // An embedded coordinator is this process itself: one member is all it needs.
+        this.health = CoordinatorHealth.watch(coordinator, cluster == null ? 1 : cluster.effectiveQuorum());
         this.dhcp4 = dhcp4;
         this.dhcp6 = dhcp6;
     }
@@ -132,6 +136,11 @@ public final class ServerNode implements AutoCloseable {
         return coordinator;
     }
 
+    /** Whether this node can allocate now: the coordinators reachable, with their quorum. */
+    public CoordinatorHealth health() {
+        return health;
+    }
+
     /** Whether {@link #coordinator()} is a Hazelcast client of separate coordinators (else an embedded member). */
     public boolean isClusterClient() {
         return cluster != null;
@@ -160,6 +169,7 @@ public final class ServerNode implements AutoCloseable {
                     dhcp6.close();
                 }
             } finally {
+                health.close();
                 coordinator.shutdown();
             }
         }

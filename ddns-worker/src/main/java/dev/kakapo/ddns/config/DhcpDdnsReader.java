@@ -2,7 +2,11 @@ package dev.kakapo.ddns.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kakapo.ddns.dns.AddressLiteral;
+import java.io.IOException;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -27,7 +31,7 @@ public final class DhcpDdnsReader {
     private static final Set<String> ANNOTATIONS = Set.of("comment", "user-context");
     private static final Set<String> TOP_KEYS = Set.of("ip-address", "port", "dns-server-timeout", "ncr-protocol",
             "ncr-format", "tsig-keys", "forward-ddns", "reverse-ddns");
-    private static final Set<String> KEY_KEYS = Set.of("name", "algorithm", "secret", "digest-bits");
+    private static final Set<String> KEY_KEYS = Set.of("name", "algorithm", "secret", "secret-file", "digest-bits");
     private static final Set<String> DIRECTION_KEYS = Set.of("ddns-domains");
     private static final Set<String> DOMAIN_KEYS = Set.of("name", "key-name", "dns-servers");
     private static final Set<String> SERVER_KEYS = Set.of("ip-address", "port", "hostname");
@@ -37,6 +41,14 @@ public final class DhcpDdnsReader {
 
     /** Reads the {@code DhcpDdns} object; Kea's defaults fill what it leaves out. */
     public static DhcpDdnsSettings read(JsonNode dhcpDdns) throws DhcpDdnsConfigException {
+        return read(dhcpDdns, Path.of(""));
+    }
+
+    /**
+     * As {@link #read(JsonNode)}, a relative {@code secret-file} naming a file in {@code baseDir}
+     * (the configuration file's directory).
+     */
+    public static DhcpDdnsSettings read(JsonNode dhcpDdns, Path baseDir) throws DhcpDdnsConfigException {
         At top = new At(dhcpDdns, ROOT);
         top.requireObject(TOP_KEYS);
 
@@ -77,7 +89,7 @@ public final class DhcpDdnsReader {
         List<TsigKey> keys = new ArrayList<>();
         Map<Name, String> keyPaths = new HashMap<>();
         for (At k : top.list("tsig-keys")) {
-            TsigKey key = tsigKey(k);
+            TsigKey key = tsigKey(k, baseDir);
             String earlier = keyPaths.putIfAbsent(key.name(), k.path);
             if (earlier != null) {
                 throw k.get("name").error("duplicate key name \"" + k.get("name").string() + "\" (also " + earlier + ")");
@@ -91,7 +103,7 @@ public final class DhcpDdnsReader {
                 direction(top, "forward-ddns", keysByName), direction(top, "reverse-ddns", keysByName));
     }
 
-    private static TsigKey tsigKey(At k) throws DhcpDdnsConfigException {
+    private static TsigKey tsigKey(At k, Path baseDir) throws DhcpDdnsConfigException {
         k.requireObject(KEY_KEYS);
         At nameAt = k.required("name");
         Name name = dnsName(nameAt);
@@ -100,10 +112,23 @@ public final class DhcpDdnsReader {
         TsigAlgorithm algorithm = TsigAlgorithm.fromConfigName(algorithmText).orElseThrow(() -> algorithmAt.error(
                 "unknown algorithm \"" + algorithmText + "\"; expected HMAC-MD5, HMAC-SHA1, HMAC-SHA224, "
                         + "HMAC-SHA256, HMAC-SHA384 or HMAC-SHA512"));
-        At secretAt = k.required("secret");
+        // Kea's secret-file keeps the key out of the configuration (a Kubernetes Secret mounted as a file).
+        if (k.has("secret") && k.has("secret-file")) {
+            throw k.error("give the key's \"secret\" or its \"secret-file\", not both");
+        }
+        At secretAt = k.has("secret-file") ? k.get("secret-file") : k.required("secret");
+        String base64 = secretAt.string();
+        if (k.has("secret-file")) {
+            Path file = baseDir.resolve(base64);
+            try {
+                base64 = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            } catch (IOException | RuntimeException e) {
+                throw secretAt.error("cannot read " + file + ": " + e.getMessage());
+            }
+        }
         byte[] secret;
         try {
-            secret = Base64.getDecoder().decode(secretAt.string());
+            secret = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
             throw secretAt.error("not valid base64: " + e.getMessage());
         }

@@ -42,6 +42,11 @@ public record DhcpDdnsSettings(
         }
     }
 
+    /** The same settings listening on another address. */
+    public DhcpDdnsSettings withIpAddress(InetAddress newAddress) {
+        return new DhcpDdnsSettings(newAddress, port, dnsServerTimeout, tsigKeys, forward, reverse);
+    }
+
     /** The same settings listening on another port (0 = any free port). */
     public DhcpDdnsSettings withPort(int newPort) {
         return new DhcpDdnsSettings(ipAddress, newPort, dnsServerTimeout, tsigKeys, forward, reverse);

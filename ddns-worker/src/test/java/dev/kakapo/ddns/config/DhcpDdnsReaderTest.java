@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.Name;
 
 class DhcpDdnsReaderTest {
@@ -51,6 +54,31 @@ class DhcpDdnsReaderTest {
         DdnsDomain reverse = s.reverse().domains().get(0);
         assertTrue(reverse.key().isEmpty(), "no key-name: unsigned updates");
         assertEquals(Name.fromString("2.0.192.in-addr.arpa."), reverse.name());
+    }
+
+    @Test
+    void secretFileIsReadRelativeToTheConfigurationsDirectory(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("k1.secret"), "LSWXnfkKZjdPJI5QxlpnfQ==\n");
+        DhcpDdnsSettings s = DhcpDdnsReader.read(json("""
+                { 'tsig-keys': [ { 'name': 'k1', 'algorithm': 'HMAC-SHA256', 'secret-file': 'k1.secret' } ] }
+                """), dir);
+        assertArrayEquals(Base64.getDecoder().decode("LSWXnfkKZjdPJI5QxlpnfQ=="), s.tsigKeys().get(0).secret());
+
+        JsonNode missing = json("{ 'tsig-keys': [ { 'name': 'k1', 'algorithm': 'HMAC-SHA256', 'secret-file': 'nope' } ] }");
+        DhcpDdnsConfigException e = assertThrows(DhcpDdnsConfigException.class, () -> DhcpDdnsReader.read(missing, dir));
+        assertEquals("DhcpDdns/tsig-keys[0]/secret-file", e.path());
+        assertTrue(e.getMessage().contains(dir.resolve("nope").toString()), e.getMessage());
+
+        Files.writeString(dir.resolve("bad.secret"), "not base64!");
+        JsonNode bad = json("{ 'tsig-keys': [ { 'name': 'k1', 'algorithm': 'HMAC-SHA256', 'secret-file': 'bad.secret' } ] }");
+        assertEquals("DhcpDdns/tsig-keys[0]/secret-file",
+                assertThrows(DhcpDdnsConfigException.class, () -> DhcpDdnsReader.read(bad, dir)).path());
+    }
+
+    @Test
+    void aKeyHasASecretOrASecretFileNotBoth() throws Exception {
+        assertEquals("DhcpDdns/tsig-keys[0]", refused(
+                "{ 'tsig-keys': [ { 'name': 'k', 'algorithm': 'HMAC-MD5', 'secret': 'AAAA', 'secret-file': 'k' } ] }").path());
     }
 
     @Test

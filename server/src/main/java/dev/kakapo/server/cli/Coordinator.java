@@ -2,6 +2,7 @@ package dev.kakapo.server.cli;
 
 import com.hazelcast.core.HazelcastInstance;
 import dev.kakapo.coordinator.cluster.ClusterSettings;
+import dev.kakapo.coordinator.cluster.CoordinatorHealth;
 import dev.kakapo.coordinator.cluster.CoordinatorMember;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.ControlSettings;
@@ -68,11 +69,12 @@ final class Coordinator {
         }
         Kakapo.configureLogging(Kakapo.loggingSettings(file, java.util.List.of(args).contains("-d")));
         HazelcastInstance member = CoordinatorMember.start(cluster, bind, port != null ? port : cluster.port());
+        CoordinatorHealth health = CoordinatorHealth.watch(member, cluster.effectiveQuorum());
         NodeControl control = null;
         if (controlSettings != null) {
             try {
                 control = NodeControl.startProcess(controlSettings, new ControlApi.Process(Kakapo.version(), Instant.now(),
-                        () -> System.exit(0)), metrics -> metrics.bindCoordinator(member, false));
+                        () -> System.exit(0)), metrics -> metrics.bindCoordinator(health, false), health::notReadyBecause);
             } catch (IOException e) {
                 err.println("kakapo coordinator: cannot serve the control API on " + controlSettings.address() + ":"
                         + controlSettings.port() + ": " + e.getMessage());

@@ -5,21 +5,25 @@ import dev.kakapo.ddns.DdnsWorker;
 import dev.kakapo.ddns.config.DhcpDdnsConfigException;
 import dev.kakapo.ddns.config.DhcpDdnsReader;
 import dev.kakapo.ddns.config.DhcpDdnsSettings;
+import dev.kakapo.ddns.dns.AddressLiteral;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.ControlSettings;
 import dev.kakapo.server.config.KeaConfig;
 import dev.kakapo.server.control.ControlApi;
 import dev.kakapo.server.control.NodeControl;
+import dev.kakapo.server.control.Readiness;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Logger;
 
 /**
- * {@code kakapo ddns-worker -c FILE [-t]}: a ddns-worker serving the gRPC name change service on
- * the {@code DhcpDdns} section's {@code ip-address}:{@code port} and updating the DNS servers of
+ * {@code kakapo ddns-worker -c FILE [--bind ADDRESS] [-t]}: a ddns-worker serving the gRPC name
+ * change service on the {@code DhcpDdns} section's {@code ip-address}:{@code port} (or on
+ * {@code --bind}, the address a pod learns only when it starts) and updating the DNS servers of
  * its forward and reverse domains. {@code -t} checks the section and exits. SIGTERM stops it.
  */
 final class DdnsWorkerCommand {
@@ -30,9 +34,17 @@ final class DdnsWorkerCommand {
         Path file = null;
         boolean checkOnly = false;
         boolean debug = false;
+        String bind = null;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "-c" -> file = i + 1 < args.length ? Path.of(args[++i]) : null;
+                case "--bind" -> {
+                    if (i + 1 >= args.length) {
+                        err.println("kakapo ddns-worker: option --bind needs an address\n" + Kakapo.USAGE);
+                        return 2;
+                    }
+                    bind = args[++i];
+                }
                 case "-t" -> {
                     checkOnly = true;
                     if (i + 1 < args.length && !args[i + 1].startsWith("-")) {
@@ -59,7 +71,11 @@ final class DdnsWorkerCommand {
                 err.println("kakapo ddns-worker: " + file + " has no DhcpDdns section (expected {\"DhcpDdns\": {...}})");
                 return 1;
             }
-            settings = DhcpDdnsReader.read(section);
+            Path dir = file.toAbsolutePath().getParent();
+            settings = DhcpDdnsReader.read(section, dir);
+            if (bind != null) {
+                settings = settings.withIpAddress(listenAddress(bind));
+            }
         } catch (ConfigException | DhcpDdnsConfigException e) {
             err.println("kakapo ddns-worker: configuration " + file + " is not usable: " + e.getMessage());
             return 1;
@@ -83,7 +99,7 @@ final class DdnsWorkerCommand {
         if (controlSettings != null) {
             try {
                 control = NodeControl.startProcess(controlSettings, new ControlApi.Process(Kakapo.version(), Instant.now(),
-                        () -> System.exit(0)), metrics -> metrics.bindNameChangeCounters(worker.counters()));
+                        () -> System.exit(0)), metrics -> metrics.bindNameChangeCounters(worker.counters()), Readiness.ALWAYS);
             } catch (IOException e) {
                 err.println("kakapo ddns-worker: cannot serve the control API on " + controlSettings.address() + ":"
                         + controlSettings.port() + ": " + e.getMessage());
@@ -110,5 +126,11 @@ final class DdnsWorkerCommand {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** {@code --bind}: an address literal; a name is refused rather than resolved. */
+    private static InetAddress listenAddress(String text) throws ConfigException {
+        return AddressLiteral.parse(text).orElseThrow(() -> new ConfigException("--bind",
+                "not an IPv4 or IPv6 address: \"" + text + "\""));
     }
 }

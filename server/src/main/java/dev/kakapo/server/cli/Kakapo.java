@@ -38,7 +38,7 @@ public final class Kakapo {
                                                                    run a coordinator of the Kakapo.cluster the file names
                    kakapo admin db-init|db-upgrade|db-version postgresql|mysql|cql -c FILE
                                                                    create, upgrade or report the lease schema
-                   kakapo ddns-worker -c FILE                      run a ddns-worker for the file's DhcpDdns section
+                   kakapo ddns-worker -c FILE [--bind ADDRESS]     run a ddns-worker for the file's DhcpDdns section
                    kakapo ddns-worker -t FILE                      check the DhcpDdns section and exit
                    kakapo admin reservation-add|reservation-get|reservation-del -4|-6 -c FILE JSON
                                                                    manage reservations in the file's hosts-database
@@ -60,7 +60,7 @@ public final class Kakapo {
     }
 
     /** Runs the command; returns the exit status (0 ok, 1 bad configuration or failure, 2 bad usage). */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 1 && (args[0].equals("-v") || args[0].equals("--version"))) {
             out.println(version());
             return 0;

@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +33,8 @@ import javax.net.ssl.SSLParameters;
  * ({@code kakapo_control_authentication_failures_total}) and logged (the 1st, 2nd, 4th, 8th...,
  * so a password-guessing flood cannot flood the log). With Kea's TLS keys it is HTTPS, optionally
  * refusing clients without a certificate from the trust anchor ({@code cert-required}).
+ * {@code GET /livez} and {@code GET /readyz} answer without credentials, as Kubernetes' probes
+ * carry none: they say only whether the process answers and whether it can do its work.
  */
 public final class ControlServer implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.control");
@@ -44,18 +47,21 @@ public final class ControlServer implements AutoCloseable {
     private final ControlApi api;
     private final PrometheusMetrics metrics;
     private final ControlSettings settings;
+    private final Readiness readiness;
     private final AtomicLong authenticationFailures = new AtomicLong();
 
     private ControlServer(HttpServer http, ExecutorService threads, ControlApi api, PrometheusMetrics metrics,
-                          ControlSettings settings) {
+                          ControlSettings settings, Readiness readiness) {
         this.http = http;
         this.threads = threads;
         this.api = api;
         this.metrics = metrics;
         this.settings = settings;
+        this.readiness = readiness;
     }
 
-    public static ControlServer start(ControlSettings settings, ControlApi api, PrometheusMetrics metrics) throws IOException {
+    public static ControlServer start(ControlSettings settings, ControlApi api, PrometheusMetrics metrics, Readiness readiness)
+            throws IOException {
         HttpServer http = create(settings);
         // Two threads: a long lease listing does not hold up a scrape.
         ExecutorService threads = Executors.newFixedThreadPool(2, r -> {
@@ -64,7 +70,7 @@ public final class ControlServer implements AutoCloseable {
             return t;
         });
         http.setExecutor(threads);
-        ControlServer server = new ControlServer(http, threads, api, metrics, settings);
+        ControlServer server = new ControlServer(http, threads, api, metrics, settings, readiness);
         http.createContext("/", server::handle);
         http.start();
         LOG.log(Level.INFO, "event=control-listening address={0} port={1} authentication={2} tls={3} from={4}",
@@ -109,6 +115,9 @@ public final class ControlServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (probe(exchange)) {
+                return;
+            }
             if (!authorized(exchange)) {
                 long n = authenticationFailures.incrementAndGet();
                 metrics.authenticationFailed();
@@ -130,11 +139,34 @@ public final class ControlServer implements AutoCloseable {
                 exchange.getResponseHeaders().set("Allow", path.equals("/") ? "POST" : "GET");
                 reply(exchange, 405, "application/json", "{\"result\": 1, \"text\": \"use POST / for commands, GET /metrics for metrics\"}");
             } else {
-                reply(exchange, 404, "application/json", "{\"result\": 1, \"text\": \"not found: POST / or GET /metrics\"}");
+                reply(exchange, 404, "application/json",
+                        "{\"result\": 1, \"text\": \"not found: POST /, GET /metrics, GET /livez or GET /readyz\"}");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "event=control-request-failed error=\"{0}\"", e.toString());
         }
+    }
+
+    /** Answers {@code GET /livez} and {@code GET /readyz}; false for any other request. */
+    private boolean probe(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("GET")) {
+            return false;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/livez")) {
+            reply(exchange, 200, "text/plain; charset=utf-8", "live\n");
+            return true;
+        }
+        if (path.equals("/readyz")) {
+            Optional<String> notReady = readiness.notReadyBecause();
+            if (notReady.isEmpty()) {
+                reply(exchange, 200, "text/plain; charset=utf-8", "ready\n");
+            } else {
+                reply(exchange, 503, "text/plain; charset=utf-8", "not ready: " + notReady.get() + "\n");
+            }
+            return true;
+        }
+        return false;
     }
 
     private void command(HttpExchange exchange) throws IOException {

@@ -37,7 +37,7 @@ public final class NodeControl implements AutoCloseable {
             throws IOException {
         PrometheusMetrics metrics = new PrometheusMetrics();
         try {
-            metrics.bindCoordinator(node.coordinator(), node.isClusterClient());
+            metrics.bindCoordinator(node.health(), node.isClusterClient());
             if (node.dhcp4() != null) {
                 metrics.bindPacketCounters("4", node.dhcp4().counters());
                 metrics.bindCallTimers(node.dhcp4().callTimers());
@@ -54,25 +54,28 @@ public final class NodeControl implements AutoCloseable {
                     metrics.bindNameChangeSender("6", node.dhcp6().dns().sender());
                 }
             }
-            return new NodeControl(metrics, ControlServer.start(settings, api, metrics));
+            return new NodeControl(metrics, ControlServer.start(settings, api, metrics, node.health()::notReadyBecause));
         } catch (IOException | RuntimeException e) {
             metrics.close();
             throw e;
         }
     }
 
-    /** The process of a coordinator: its own commands and JVM metrics. */
+    /** A process with only its own commands and JVM metrics, always ready. */
     public static NodeControl startProcess(ControlSettings settings, ControlApi.Process about) throws IOException {
-        return startProcess(settings, about, metrics -> { });
+        return startProcess(settings, about, metrics -> { }, Readiness.ALWAYS);
     }
 
-    /** A process's own commands and JVM metrics, and whatever {@code bind} adds to them (a ddns-worker's counters). */
-    public static NodeControl startProcess(ControlSettings settings, ControlApi.Process about, Consumer<PrometheusMetrics> bind)
-            throws IOException {
+    /**
+     * A process's own commands and JVM metrics, and whatever {@code bind} adds to them (a
+     * ddns-worker's counters, a coordinator's membership); {@code readiness} answers {@code /readyz}.
+     */
+    public static NodeControl startProcess(ControlSettings settings, ControlApi.Process about, Consumer<PrometheusMetrics> bind,
+                                           Readiness readiness) throws IOException {
         PrometheusMetrics metrics = new PrometheusMetrics();
         try {
             bind.accept(metrics);
-            return new NodeControl(metrics, ControlServer.start(settings, ControlApi.ofProcess(about), metrics));
+            return new NodeControl(metrics, ControlServer.start(settings, ControlApi.ofProcess(about), metrics, readiness));
         } catch (IOException | RuntimeException e) {
             metrics.close();
             throw e;

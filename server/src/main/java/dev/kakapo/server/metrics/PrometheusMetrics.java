@@ -1,8 +1,6 @@
 package dev.kakapo.server.metrics;
 
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.LifecycleEvent.LifecycleState;
-import com.hazelcast.core.LifecycleService;
+import dev.kakapo.coordinator.cluster.CoordinatorHealth;
 import dev.kakapo.ddns.NameChangeCounters;
 import dev.kakapo.server.ddns.NameChangeSender;
 import io.micrometer.core.instrument.Counter;
@@ -20,8 +18,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -174,36 +170,12 @@ public final class PrometheusMetrics implements AutoCloseable {
      * Hazelcast client is connected to the cluster, or an embedded member runs; else 0).
      * {@code client} says which of the two {@code coordinator} is.
      */
-    public void bindCoordinator(HazelcastInstance coordinator, boolean client) {
-        LifecycleService lifecycle = coordinator.getLifecycleService();
-        AtomicBoolean connected = new AtomicBoolean(lifecycle.isRunning());
-        UUID listener = lifecycle.addLifecycleListener(event -> {
-            LifecycleState state = event.getState();
-            if (state == LifecycleState.CLIENT_CONNECTED || state == LifecycleState.STARTED) {
-                connected.set(true);
-            } else if (state == LifecycleState.CLIENT_DISCONNECTED || state == LifecycleState.SHUTTING_DOWN
-                    || state == LifecycleState.SHUTDOWN) {
-                connected.set(false);
-            }
-        });
-        unbind.add(() -> {
-            if (lifecycle.isRunning()) {
-                lifecycle.removeLifecycleListener(listener);
-            }
-        });
+    public void bindCoordinator(CoordinatorHealth coordinator, boolean client) {
         String role = client ? "client" : "member";
-        Gauge.builder("kakapo.coordinator.connected", connected, c -> c.get() ? 1 : 0).tag("role", role)
+        Gauge.builder("kakapo.coordinator.connected", coordinator, c -> c.connected() ? 1 : 0).tag("role", role)
                 .description("1 while this process reaches the coordinators").register(registry);
-        Gauge.builder("kakapo.coordinator.members", coordinator, PrometheusMetrics::members).tag("role", role)
+        Gauge.builder("kakapo.coordinator.members", coordinator, CoordinatorHealth::members).tag("role", role)
                 .description("Hazelcast members of the coordinator cluster, as this process knows them").register(registry);
-    }
-
-    private static double members(HazelcastInstance coordinator) {
-        try {
-            return coordinator.getLifecycleService().isRunning() ? coordinator.getCluster().getMembers().size() : 0;
-        } catch (RuntimeException e) {
-            return 0; // shut down between the check and the read
-        }
     }
 
     public void authenticationFailed() {

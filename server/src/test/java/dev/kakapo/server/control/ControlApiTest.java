@@ -254,6 +254,27 @@ class ControlApiTest {
     }
 
     @Test
+    void probesAnswerWithoutCredentialsAndSayNothingElse() throws Exception {
+        HttpResponse<String> live = get("/livez");
+        assertEquals(200, live.statusCode());
+        assertEquals("live\n", live.body());
+        HttpResponse<String> ready = get("/readyz");
+        assertEquals(200, ready.statusCode(), "an all-in-one node is its own coordinator: ready once it serves");
+        assertEquals("ready\n", ready.body());
+        assertEquals(0, control.authenticationFailures());
+        // only those two paths, and only GET, pass without credentials
+        assertEquals(401, get("/").statusCode());
+        assertEquals(401, get("/readyz/../metrics").statusCode());
+        assertEquals(401, http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control.port() + "/livez"))
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control.port() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void metricsMoveWithTraffic() throws Exception {
         PrometheusText before = scrape();
         assertTrue(before.hasFamily("jvm_memory_used_bytes"));
