@@ -2,7 +2,10 @@ package dev.kakapo.ddns;
 
 import dev.kakapo.ddns.config.DhcpDdnsSettings;
 import dev.kakapo.ddns.grpc.NameChangeGrpcService;
+import dev.kakapo.ddns.tls.DdnsTls;
+import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.lang.System.Logger;
@@ -26,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * {@link DhcpDdnsReader#read} raises a {@code DhcpDdnsConfigException} whose message starts with
- * the path of the key at fault; {@link #start} raises an IOException when the port cannot be bound.
+ * the path of the key at fault; {@link #start} raises an IOException when the port cannot be bound
+ * or the TLS files cannot be read. With {@code Kakapo.ddns-tls} ({@link DdnsTls}) the service is
+ * served over TLS, else in plaintext.
  */
 public final class DdnsWorker implements AutoCloseable {
     private static final Logger LOG = System.getLogger(DdnsWorker.class.getName());
@@ -43,12 +48,18 @@ public final class DdnsWorker implements AutoCloseable {
         this.counters = counters;
     }
 
-    /** Binds the gRPC service and starts serving. */
+    /** Binds the gRPC service in plaintext and starts serving. */
     public static DdnsWorker start(DhcpDdnsSettings settings) throws IOException {
+        return start(settings, null);
+    }
+
+    /** Binds the gRPC service, over TLS with {@code tls} or in plaintext when it is null, and starts serving. */
+    public static DdnsWorker start(DhcpDdnsSettings settings, DdnsTls tls) throws IOException {
+        ServerCredentials credentials = tls == null ? InsecureServerCredentials.create() : tls.workerCredentials();
         ExecutorService updates = Executors.newFixedThreadPool(UPDATE_THREADS, daemonThreads("ddns-update-"));
         NameChangeCounters counters = new NameChangeCounters();
         NameChangeEngine engine = new NameChangeEngine(settings, updates);
-        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.ipAddress(), settings.port()))
+        Server server = NettyServerBuilder.forAddress(new InetSocketAddress(settings.ipAddress(), settings.port()), credentials)
                 .addService(new NameChangeGrpcService(engine, counters))
                 .build();
         try {
@@ -59,9 +70,16 @@ public final class DdnsWorker implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         DdnsWorker worker = new DdnsWorker(server, updates, counters);
-        LOG.log(Level.INFO, "event=listening service=ddns-worker address={0} port={1,number,#} forward-domains={2} reverse-domains={3}",
-                settings.ipAddress().getHostAddress(), worker.port(), settings.forward().domains().size(),
-                settings.reverse().domains().size());
+        String tlsMode = tls == null ? "off" : tls.trustAnchor() == null ? "on" : tls.certRequired() ? "client-cert-required"
+                : "client-cert-checked";
+        LOG.log(Level.INFO, "event=listening service=ddns-worker address={0} port={1,number,#} tls={2} forward-domains={3}"
+                        + " reverse-domains={4}", settings.ipAddress().getHostAddress(), worker.port(), tlsMode,
+                settings.forward().domains().size(), settings.reverse().domains().size());
+        if (tls == null && !settings.ipAddress().isLoopbackAddress()) {
+            // anyone who reaches the port could have DNS changed with the worker's TSIG keys
+            LOG.log(Level.WARNING, "event=ddns-channel-plaintext address={0} reason=\"no Kakapo.ddns-tls: name change"
+                    + " requests are taken unencrypted from any client that reaches the port\"", settings.ipAddress().getHostAddress());
+        }
         return worker;
     }
 

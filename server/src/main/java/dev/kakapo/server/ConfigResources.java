@@ -23,7 +23,7 @@ public record ConfigResources(HostSources hosts, DnsUpdates dns) {
         HostSources nextHosts = nowDatabases.equals(nextDatabases) ? hosts : HostSources.open(nextDatabases);
         try {
             return new ConfigResources(nextHosts, nowDdns.equals(nextDdns) ? dns : DnsUpdates.start(nextDdns));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | IOException e) {
             if (nextHosts != hosts) {
                 nextHosts.close();
             }

@@ -6,6 +6,7 @@ import dev.kakapo.ddns.config.DhcpDdnsConfigException;
 import dev.kakapo.ddns.config.DhcpDdnsReader;
 import dev.kakapo.ddns.config.DhcpDdnsSettings;
 import dev.kakapo.ddns.dns.AddressLiteral;
+import dev.kakapo.ddns.tls.DdnsTls;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.ControlSettings;
 import dev.kakapo.server.config.KeaConfig;
@@ -24,7 +25,8 @@ import java.util.logging.Logger;
  * {@code kakapo ddns-worker -c FILE [--bind ADDRESS] [-t]}: a ddns-worker serving the gRPC name
  * change service on the {@code DhcpDdns} section's {@code ip-address}:{@code port} (or on
  * {@code --bind}, the address a pod learns only when it starts) and updating the DNS servers of
- * its forward and reverse domains. {@code -t} checks the section and exits. SIGTERM stops it.
+ * its forward and reverse domains. {@code Kakapo.ddns-tls} of the same file serves it over TLS.
+ * {@code -t} checks the sections and the TLS files, and exits. SIGTERM stops it.
  */
 final class DdnsWorkerCommand {
     private DdnsWorkerCommand() {
@@ -64,8 +66,10 @@ final class DdnsWorkerCommand {
         }
         DhcpDdnsSettings settings;
         ControlSettings controlSettings;
+        DdnsTls tls;
         try {
             controlSettings = KeaConfig.processControl(file);
+            tls = KeaConfig.ddnsWorkerTls(file);
             JsonNode section = KeaConfig.dhcpDdnsSection(file);
             if (section.isMissingNode()) {
                 err.println("kakapo ddns-worker: " + file + " has no DhcpDdns section (expected {\"DhcpDdns\": {...}})");
@@ -84,15 +88,15 @@ final class DdnsWorkerCommand {
             return 1;
         }
         if (checkOnly) {
-            out.println(file + ": the DhcpDdns section can be served");
+            out.println(file + ": the DhcpDdns section can be served" + (tls == null ? "" : " over TLS"));
             return 0;
         }
         Kakapo.configureLogging(Kakapo.loggingSettings(file, debug));
         DdnsWorker worker;
         try {
-            worker = DdnsWorker.start(settings);
+            worker = DdnsWorker.start(settings, tls);
         } catch (IOException e) {
-            err.println("kakapo ddns-worker: cannot listen: " + e.getMessage());
+            err.println("kakapo ddns-worker: cannot serve: " + e.getMessage());
             return 1;
         }
         NodeControl control = null;

@@ -1,5 +1,6 @@
 package dev.kakapo.server.config;
 
+import dev.kakapo.ddns.tls.DdnsTls;
 import dev.kakapo.protocol.dns.DomainName;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -28,12 +29,14 @@ import java.util.Locale;
  * @param ncrProtocol          {@code ncr-protocol} as written; requests travel by gRPC either way
  * @param workers              the ddns-workers to send to: {@code Kakapo/ddns-workers}, or else
  *                             {@code server-ip:server-port}
+ * @param tls                  {@code Kakapo/ddns-tls}: TLS to the workers, or null for plaintext
  */
 public record DdnsSettings(boolean enableUpdates, boolean sendUpdates, DomainName qualifyingSuffix,
                            String generatedPrefix, ReplaceClientName replaceClientName, boolean overrideNoUpdate,
                            boolean overrideClientUpdate, boolean updateOnRenew, boolean alwaysIncludeFqdn,
                            InetAddress serverIp, int serverPort, InetAddress senderIp, int senderPort,
-                           long maxQueueSize, NcrProtocol ncrProtocol, List<DdnsWorker> workers) {
+                           long maxQueueSize, NcrProtocol ncrProtocol, List<DdnsWorker> workers,
+                           DdnsTls tls) {
 
     public static final String DEFAULT_GENERATED_PREFIX = "myhost";
     public static final int DEFAULT_SERVER_PORT = 53001;
@@ -85,6 +88,17 @@ public record DdnsSettings(boolean enableUpdates, boolean sendUpdates, DomainNam
                 || senderIp == null || ncrProtocol == null) {
             throw new IllegalArgumentException("every DDNS setting needs a value");
         }
+    }
+
+    /** Settings sending in plaintext (no {@code Kakapo/ddns-tls}). */
+    public DdnsSettings(boolean enableUpdates, boolean sendUpdates, DomainName qualifyingSuffix, String generatedPrefix,
+                        ReplaceClientName replaceClientName, boolean overrideNoUpdate, boolean overrideClientUpdate,
+                        boolean updateOnRenew, boolean alwaysIncludeFqdn, InetAddress serverIp, int serverPort,
+                        InetAddress senderIp, int senderPort, long maxQueueSize, NcrProtocol ncrProtocol,
+                        List<DdnsWorker> workers) {
+        this(enableUpdates, sendUpdates, qualifyingSuffix, generatedPrefix, replaceClientName, overrideNoUpdate,
+                overrideClientUpdate, updateOnRenew, alwaysIncludeFqdn, serverIp, serverPort, senderIp, senderPort,
+                maxQueueSize, ncrProtocol, workers, null);
     }
 
     /** Whether the server sends NameChangeRequests: {@code enable-updates} and {@code ddns-send-updates}. */

@@ -2,6 +2,7 @@ package dev.kakapo.server.config;
 
 import dev.kakapo.coordinator.lease.Ipv4;
 import dev.kakapo.coordinator.lease.Ipv6Address;
+import dev.kakapo.ddns.tls.DdnsTls;
 import dev.kakapo.protocol.dns.DomainName;
 import dev.kakapo.server.config.DdnsSettings.NcrProtocol;
 import dev.kakapo.server.config.DdnsSettings.ReplaceClientName;
@@ -25,9 +26,10 @@ final class DdnsSettingsReader {
 
     /**
      * @param workers {@code Kakapo/ddns-workers}; when not empty they replace server-ip and server-port
+     * @param tls     {@code Kakapo/ddns-tls}, or null for plaintext
      */
-    static DdnsSettings read(ConfigNode section, DhcpFamily family, List<DdnsWorker> workers, List<String> notes)
-            throws ConfigException {
+    static DdnsSettings read(ConfigNode section, DhcpFamily family, List<DdnsWorker> workers, DdnsTls tls,
+                             List<String> notes) throws ConfigException {
         ConfigNode ddns = section.get("dhcp-ddns");
         if (!ddns.isMissing()) {
             ddns.object();
@@ -94,7 +96,7 @@ final class DdnsSettingsReader {
         }
         return new DdnsSettings(enable, send, suffix, prefix, replace, overrideNoUpdate, overrideClientUpdate,
                 updateOnRenew, alwaysIncludeFqdn, serverIp, serverPort, senderIp, senderPort, maxQueueSize, protocol,
-                sendTo);
+                sendTo, tls);
     }
 
     /**

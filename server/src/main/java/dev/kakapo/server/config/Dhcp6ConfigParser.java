@@ -70,7 +70,7 @@ public final class Dhcp6ConfigParser {
         LeaseDatabase leaseDatabase = GlobalSettingsReader.leaseDatabase(dhcp6.get("lease-database"), baseDir, DhcpFamily.DHCP6);
         ExpiredLeasesProcessing expired = GlobalSettingsReader.expiredLeasesProcessing(dhcp6.get("expired-leases-processing"));
         GlobalSettingsReader.multiThreading(dhcp6.get("multi-threading"), notes);
-        DdnsSettings ddns = GlobalSettingsReader.dhcpDdns(dhcp6, document.root(), DhcpFamily.DHCP6, notes);
+        DdnsSettings ddns = GlobalSettingsReader.dhcpDdns(dhcp6, document.root(), DhcpFamily.DHCP6, baseDir, notes);
         Reservations6 globalReservations = new Reservations6(
                 new Reservation6Reader(optionData, notes, classNames).read(dhcp6.get("reservations")), inherited.reservations());
         List<HostDatabase> hostsDatabases = GlobalSettingsReader.hostsDatabases(dhcp6, baseDir, notes);

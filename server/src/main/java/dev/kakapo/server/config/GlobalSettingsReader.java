@@ -298,12 +298,13 @@ final class GlobalSettingsReader {
 
     /**
      * {@code dhcp-ddns} and the global {@code ddns-*} keys of {@code section}; the ddns-workers of
-     * the {@code Kakapo} section, when it names any, replace server-ip and server-port.
+     * the {@code Kakapo} section, when it names any, replace server-ip and server-port, and its
+     * {@code ddns-tls} (files relative to {@code baseDir}) secures the channel to them.
      */
-    static DdnsSettings dhcpDdns(ConfigNode section, ConfigNode root, DhcpFamily family, List<String> notes)
+    static DdnsSettings dhcpDdns(ConfigNode section, ConfigNode root, DhcpFamily family, Path baseDir, List<String> notes)
             throws ConfigException {
-        List<DdnsWorker> workers = KakapoSettingsReader.read(root.get("Kakapo")).ddnsWorkers();
-        return DdnsSettingsReader.read(section, family, workers, notes);
+        KakapoSettings kakapo = KakapoSettingsReader.read(root.get("Kakapo"), baseDir);
+        return DdnsSettingsReader.read(section, family, kakapo.ddnsWorkers(), kakapo.ddnsTls(), notes);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.kakapo.server.config;
 
 import dev.kakapo.coordinator.cluster.ClusterSettings;
+import dev.kakapo.ddns.tls.DdnsTls;
 import java.util.List;
 
 /**
@@ -9,10 +10,11 @@ import java.util.List;
  * @param cluster     the coordinator cluster to join, or null for the all-in-one embedded coordinator
  * @param ddnsWorkers {@code ddns-workers}: where NameChangeRequests go, in place of
  *                    {@code dhcp-ddns/server-ip} and {@code server-port}; empty when not given
+ * @param ddnsTls     {@code ddns-tls} as a DHCP server uses it: TLS to the ddns-workers; null for plaintext
  */
-public record KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorkers) {
+public record KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorkers, DdnsTls ddnsTls) {
 
-    public static final KakapoSettings ALL_IN_ONE = new KakapoSettings(null, List.of());
+    public static final KakapoSettings ALL_IN_ONE = new KakapoSettings(null, List.of(), null);
 
     public KakapoSettings {
         ddnsWorkers = List.copyOf(ddnsWorkers);

@@ -1,6 +1,7 @@
 package dev.kakapo.server.config;
 
 import dev.kakapo.coordinator.cluster.ClusterSettings;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,26 +13,40 @@ import java.util.Set;
  * "Kakapo": { "cluster": { "name": "kakapo", "members": [ "192.0.2.11:5701", ... ],
  *                          "kubernetes-service-dns": "kakapo-coordinator.dhcp.svc.cluster.local",
  *                          "port": 5701, "quorum": 2 },
- *             "ddns-workers": [ "192.0.2.5:53001", "workers.ddns.example:53001", "[2001:db8::5]:53001" ] }
+ *             "ddns-workers": [ "192.0.2.5:53001", "workers.ddns.example:53001", "[2001:db8::5]:53001" ],
+ *             "ddns-tls": { "trust-anchor": "ca.pem", "cert-file": "node.pem", "key-file": "node-key.pem" } }
  * </pre>
- * A ddns-worker named by a DNS name stands for every address the name resolves to.
+ * A ddns-worker named by a DNS name stands for every address the name resolves to. {@code ddns-tls}
+ * is read by {@link DdnsTlsReader}, here as a DHCP server's end of the channel.
  */
 final class KakapoSettingsReader {
     // "control" is read with the sections' control sockets (ControlSettingsReader), "logging" by LoggingSettings
-    private static final Set<String> SECTION_KEYS = Set.of("cluster", "ddns-workers", "control", "logging", "comment", "user-context");
+    private static final Set<String> SECTION_KEYS = Set.of("cluster", "ddns-workers", "ddns-tls", "control", "logging",
+            "comment", "user-context");
     private static final Set<String> CLUSTER_KEYS = Set.of("name", "members", "kubernetes-service-dns", "port", "quorum",
             "comment", "user-context");
 
     private KakapoSettingsReader() {
     }
 
-    static KakapoSettings read(ConfigNode section) throws ConfigException {
+    /** The section, its TLS files read (relative names against {@code baseDir}). */
+    static KakapoSettings read(ConfigNode section, Path baseDir) throws ConfigException {
+        return read(section, baseDir, true);
+    }
+
+    /** Checks the section's keys and values, leaving its files alone (a document's key check). */
+    static void checkKeys(ConfigNode section) throws ConfigException {
+        read(section, null, false);
+    }
+
+    private static KakapoSettings read(ConfigNode section, Path baseDir, boolean readFiles) throws ConfigException {
         if (section.isMissing()) {
             return KakapoSettings.ALL_IN_ONE;
         }
         section.object();
         onlyKeys(section, SECTION_KEYS);
-        return new KakapoSettings(cluster(section.get("cluster")), ddnsWorkers(section.get("ddns-workers")));
+        return new KakapoSettings(cluster(section.get("cluster")), ddnsWorkers(section.get("ddns-workers")),
+                DdnsTlsReader.read(section.get("ddns-tls"), baseDir, DdnsTlsReader.End.DHCP_SERVER, readFiles));
     }
 
     private static ClusterSettings cluster(ConfigNode cluster) throws ConfigException {

@@ -54,7 +54,7 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
     public static KakapoSettings kakapoSettings(Path file) throws ConfigException, IOException {
         String json = Files.readString(file, StandardCharsets.UTF_8);
         KeaDocument document = KeaDocument.read(json, EnumSet.allOf(DhcpFamily.class));
-        return KakapoSettingsReader.read(document.root().get("Kakapo"));
+        return KakapoSettingsReader.read(document.root().get("Kakapo"), file.toAbsolutePath().getParent());
     }
 
     /**
@@ -66,6 +66,17 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
         com.fasterxml.jackson.databind.JsonNode root = KeaJsonSyntax.read(Files.readString(file, StandardCharsets.UTF_8),
                 new ArrayList<>());
         return ControlSettingsReader.kakapoControlOnly(ConfigNode.root(root), file.toAbsolutePath().getParent());
+    }
+
+    /**
+     * {@code Kakapo.ddns-tls} of {@code file} as a ddns-worker serves it (its certificate and key
+     * required, the files read and checked); null when the file has none, for plaintext.
+     */
+    public static dev.kakapo.ddns.tls.DdnsTls ddnsWorkerTls(Path file) throws ConfigException, IOException {
+        com.fasterxml.jackson.databind.JsonNode root = KeaJsonSyntax.read(Files.readString(file, StandardCharsets.UTF_8),
+                new ArrayList<>());
+        return DdnsTlsReader.read(ConfigNode.root(root).get("Kakapo").get("ddns-tls"), file.toAbsolutePath().getParent(),
+                DdnsTlsReader.End.DDNS_WORKER, true);
     }
 
     /**
@@ -101,7 +112,7 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
         if (document.section(family).isMissing()) {
             throw document.root().error("no mandatory '" + family.section() + "' entry (expected {\"" + family.section() + "\": {...}})");
         }
-        KakapoSettings kakapo = KakapoSettingsReader.read(document.root().get("Kakapo"));
+        KakapoSettings kakapo = KakapoSettingsReader.read(document.root().get("Kakapo"), baseDir);
         List<String> notes = new ArrayList<>();
         ControlSettings control = ControlSettingsReader.read(document, EnumSet.of(family), baseDir, notes);
         KeaConfig config = family == DhcpFamily.DHCP4
@@ -140,7 +151,8 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
         }
         List<String> notes = new ArrayList<>();
         ControlSettings control = ControlSettingsReader.read(document, EnumSet.allOf(DhcpFamily.class), baseDir, notes);
-        KeaConfig config = new KeaConfig(dhcp4, dhcp6, KakapoSettingsReader.read(document.root().get("Kakapo")), control, notes);
+        KeaConfig config = new KeaConfig(dhcp4, dhcp6, KakapoSettingsReader.read(document.root().get("Kakapo"), baseDir), control,
+                notes);
         config.checkSharedLeases(document);
         return config;
     }

@@ -240,7 +240,7 @@ final class KeaKeys {
                 }
                 // logger keys are the same for both families
                 case "Logging" -> LOGGER.check(value.get("loggers"), families.iterator().next());
-                case "Kakapo" -> KakapoSettingsReader.read(value);
+                case "Kakapo" -> KakapoSettingsReader.checkKeys(value);
                 case "DhcpDdns", "Control-agent", "Netconf" -> {
                     // other daemons' sections: not the DHCP server's business
                 }

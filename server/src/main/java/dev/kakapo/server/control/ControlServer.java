@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.kakapo.ddns.tls.PemFiles;
 import dev.kakapo.server.config.ControlSettings;
 import dev.kakapo.server.metrics.PrometheusMetrics;
 import java.io.IOException;

@@ -6,6 +6,7 @@ import dev.kakapo.proto.ddns.NameChangeRequest;
 import dev.kakapo.proto.ddns.NameChangeRequest.ChangeType;
 import dev.kakapo.server.config.DdnsSettings;
 import dev.kakapo.server.config.DdnsWorker;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,14 +32,18 @@ public final class DnsUpdates implements AutoCloseable {
         this.updateOnRenew = updateOnRenew;
     }
 
-    /** Starts sending to the settings' workers, or {@link #NONE} when updates are off. */
-    public static DnsUpdates start(DdnsSettings settings) {
+    /**
+     * Starts sending to the settings' workers, or {@link #NONE} when updates are off.
+     *
+     * @throws IOException when the TLS files of {@code Kakapo/ddns-tls} cannot be read
+     */
+    public static DnsUpdates start(DdnsSettings settings) throws IOException {
         if (!settings.updatesEnabled()) {
             return NONE;
         }
         List<String> endpoints = settings.workers().stream().map(DdnsWorker::toString).toList();
         return new DnsUpdates(new NameChangeSender(endpoints, (int) Math.min(Integer.MAX_VALUE, settings.maxQueueSize()),
-                CALL_TIMEOUT), settings.updateOnRenew());
+                CALL_TIMEOUT, settings.tls()), settings.updateOnRenew());
     }
 
     public boolean enabled() {

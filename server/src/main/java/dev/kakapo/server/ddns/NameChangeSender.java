@@ -2,12 +2,16 @@ package dev.kakapo.server.ddns;
 
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
+import dev.kakapo.ddns.tls.DdnsTls;
 import dev.kakapo.proto.ddns.NameChangeRequest;
 import dev.kakapo.proto.ddns.NameChangeResult;
 import dev.kakapo.proto.ddns.NameChangeServiceGrpc;
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -42,6 +46,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Worker endpoints are host:port; a host name may resolve to many addresses, all used, and is
  * resolved again every {@link #RESOLVE_EVERY}.
+ *
+ * <p>With {@link DdnsTls} the channels are TLS: each worker's certificate must chain to the trust
+ * anchor and name the host of its endpoint (the name a channel was resolved from, not the address
+ * it connects to; an IP address endpoint must be among the certificate's IP addresses).
  */
 public final class NameChangeSender implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.ddns");
@@ -59,6 +67,7 @@ public final class NameChangeSender implements AutoCloseable {
     }
 
     private final List<String> endpoints;
+    private final ChannelCredentials credentials;
     private final int maxQueued;
     private final long callTimeoutMillis;
     private final long firstBackoffMillis;
@@ -83,21 +92,30 @@ public final class NameChangeSender implements AutoCloseable {
      * @param endpoints   the workers, "host:port" or "[v6-address]:port"
      * @param maxQueued   how many requests may wait at most (Kea's max-queue-size)
      * @param callTimeout how long one worker may take to answer one request
+     * @param tls         {@code Kakapo.ddns-tls}, or null for plaintext
+     * @throws IOException when the TLS files cannot be read
      */
-    public NameChangeSender(List<String> endpoints, int maxQueued, Duration callTimeout) {
-        this(endpoints, maxQueued, callTimeout, FIRST_BACKOFF, MAX_BACKOFF);
+    public NameChangeSender(List<String> endpoints, int maxQueued, Duration callTimeout, DdnsTls tls) throws IOException {
+        this(endpoints, maxQueued, callTimeout, tls, FIRST_BACKOFF, MAX_BACKOFF);
+    }
+
+    /** Plaintext, with the given back-off. */
+    NameChangeSender(List<String> endpoints, int maxQueued, Duration callTimeout, Duration firstBackoff,
+                     Duration maxBackoff) throws IOException {
+        this(endpoints, maxQueued, callTimeout, null, firstBackoff, maxBackoff);
     }
 
     /**
      * @param firstBackoff the first wait before a retry; each further one doubles, up to {@code maxBackoff},
      *                     which is also the longest a silent worker is left out
      */
-    NameChangeSender(List<String> endpoints, int maxQueued, Duration callTimeout, Duration firstBackoff,
-                     Duration maxBackoff) {
+    NameChangeSender(List<String> endpoints, int maxQueued, Duration callTimeout, DdnsTls tls, Duration firstBackoff,
+                     Duration maxBackoff) throws IOException {
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("no ddns-worker endpoint");
         }
         this.endpoints = List.copyOf(endpoints);
+        this.credentials = tls == null ? InsecureChannelCredentials.create() : tls.senderCredentials();
         this.maxQueued = maxQueued;
         this.callTimeoutMillis = callTimeout.toMillis();
         this.firstBackoffMillis = firstBackoff.toMillis();
@@ -111,6 +129,10 @@ public final class NameChangeSender implements AutoCloseable {
             return t;
         });
         resolve();
+        if (tls == null && !workers.keySet().stream().allMatch(a -> a.getAddress().isLoopbackAddress())) {
+            LOG.log(Level.WARNING, "event=ddns-channel-plaintext workers={0} reason=\"no Kakapo.ddns-tls: name change"
+                    + " requests travel unencrypted and the workers are not verified\"", String.join(",", this.endpoints));
+        }
         timer.scheduleWithFixedDelay(this::resolve, RESOLVE_EVERY.toMillis(), RESOLVE_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
         timer.scheduleWithFixedDelay(this::report, REPORT_EVERY.toMillis(), REPORT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
@@ -200,7 +222,7 @@ public final class NameChangeSender implements AutoCloseable {
                             retries.incrementAndGet();
                             send(lane); // another worker answers for the name meanwhile
                         } else {
-                            retryLater(lane, head, worker.address + ": " + status.getCode() + " " + status.getDescription());
+                            retryLater(lane, head, worker.address + ": " + describe(status));
                         }
                     }
                 }, timer);
@@ -282,14 +304,17 @@ public final class NameChangeSender implements AutoCloseable {
         return h;
     }
 
-    /** Resolves every endpoint; new addresses get a channel, vanished ones are closed. */
+    /**
+     * Resolves every endpoint; new addresses get a channel, vanished ones are closed. An address
+     * keeps the endpoint it was first found under: the name its certificate is checked against.
+     */
     private void resolve() {
-        Map<InetSocketAddress, Boolean> seen = new LinkedHashMap<>();
+        Map<InetSocketAddress, Endpoint> seen = new LinkedHashMap<>();
         for (String endpoint : endpoints) {
             Endpoint e = Endpoint.parse(endpoint);
             try {
                 for (InetAddress a : InetAddress.getAllByName(e.host())) {
-                    seen.put(new InetSocketAddress(a, e.port()), true);
+                    seen.putIfAbsent(new InetSocketAddress(a, e.port()), e);
                 }
             } catch (UnknownHostException ex) {
                 LOG.log(Level.WARNING, "event=ddns-worker-unresolved endpoint={0} reason=\"{1}\"", endpoint, ex.getMessage());
@@ -298,9 +323,7 @@ public final class NameChangeSender implements AutoCloseable {
         if (seen.isEmpty()) {
             return; // keep the workers known so far rather than none
         }
-        for (InetSocketAddress a : seen.keySet()) {
-            workers.computeIfAbsent(a, Worker::new);
-        }
+        seen.forEach((address, endpoint) -> workers.computeIfAbsent(address, a -> new Worker(a, endpoint)));
         List<Worker> gone = new ArrayList<>();
         workers.entrySet().removeIf(w -> {
             if (!seen.containsKey(w.getKey())) {
@@ -324,6 +347,18 @@ public final class NameChangeSender implements AutoCloseable {
         }
     }
 
+    /**
+     * A failed call in one line: the code, gRPC's description and the innermost cause, which says
+     * why a TLS handshake failed (e.g. no subject alternative name matching the worker's host).
+     */
+    private static String describe(Status status) {
+        Throwable root = status.getCause();
+        while (root != null && root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return status.getCode() + " " + status.getDescription() + (root == null ? "" : " (" + root.getMessage() + ")");
+    }
+
     /** "host:port" or "[v6]:port". */
     record Endpoint(String host, int port) {
         static Endpoint parse(String text) {
@@ -345,6 +380,15 @@ public final class NameChangeSender implements AutoCloseable {
                 throw new IllegalArgumentException("ddns-worker '" + text + "' has no port 1..65535");
             }
             return new Endpoint(host, port);
+        }
+
+        /**
+         * The channel's authority, the name the worker's certificate must carry: the host as
+         * written (without a trailing dot, which certificates do not have), an IPv6 address in brackets.
+         */
+        String authority() {
+            String name = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+            return (name.indexOf(':') >= 0 ? "[" + name + "]" : name) + ":" + port;
         }
     }
 
@@ -371,10 +415,11 @@ public final class NameChangeSender implements AutoCloseable {
         volatile long unhealthyUntil = System.nanoTime();
         volatile int strikes;
 
-        Worker(InetSocketAddress address) {
+        Worker(InetSocketAddress address, Endpoint endpoint) {
             this.address = address;
             this.key = address.getAddress().getHostAddress() + "#" + address.getPort();
-            this.channel = NettyChannelBuilder.forAddress(address).usePlaintext().build();
+            // connects to the address, but speaks to (and with TLS verifies) the endpoint's host
+            this.channel = NettyChannelBuilder.forAddress(address, credentials).overrideAuthority(endpoint.authority()).build();
             this.stub = NameChangeServiceGrpc.newFutureStub(channel);
         }
 
@@ -387,7 +432,8 @@ public final class NameChangeSender implements AutoCloseable {
             long backoff = Math.min(maxBackoffMillis, firstBackoffMillis << Math.min(16, strikes++));
             unhealthyUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff);
             if (strikes == 1) {
-                LOG.log(Level.WARNING, "event=ddns-worker-unreachable worker={0} reason=\"{1}\"", address, status);
+                LOG.log(Level.WARNING, "event=ddns-worker-unreachable worker={0} authority={1} reason=\"{2}\"", address,
+                        channel.authority(), describe(status));
             }
         }
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kakapo.ddns.tls.PemFiles;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.ControlSettings;
 import dev.kakapo.server.config.KeaConfig;

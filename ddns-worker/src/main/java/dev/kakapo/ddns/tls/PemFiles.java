@@ -1,4 +1,4 @@
-package dev.kakapo.server.control;
+package dev.kakapo.ddns.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -24,7 +25,9 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Certificates and keys in PEM, as Kea's TLS keys name them, read with the JDK alone: X.509
  * certificates through CertificateFactory, an unencrypted PKCS#8 private key ("BEGIN PRIVATE
- * KEY", RSA, EC or Ed25519) through KeyFactory.
+ * KEY", RSA, EC or Ed25519) through KeyFactory. The control API's HTTPS and the gRPC channel to
+ * the ddns-workers both read their files here; it lives in the ddns-worker module, the one module
+ * both the server nodes and the workers have.
  */
 public final class PemFiles {
     private static final String KEY_BEGIN = "-----BEGIN PRIVATE KEY-----";
@@ -86,30 +89,70 @@ public final class PemFiles {
     }
 
     /**
+     * Whether {@code key} is the private key of {@code certificate}: something signed with the
+     * key verifies with the certificate's public key.
+     */
+    public static boolean keyMatches(PrivateKey key, Certificate certificate) throws IOException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "Ed25519", "EdDSA" -> "Ed25519";
+            default -> throw new IOException("a " + key.getAlgorithm() + " key cannot be checked against its certificate");
+        };
+        byte[] probe = "kakapo key check".getBytes(StandardCharsets.US_ASCII);
+        try {
+            Signature sign = Signature.getInstance(algorithm);
+            sign.initSign(key);
+            sign.update(probe);
+            byte[] signature = sign.sign();
+            Signature verify = Signature.getInstance(algorithm);
+            verify.initVerify(certificate.getPublicKey());
+            verify.update(probe);
+            return verify.verify(signature);
+        } catch (GeneralSecurityException otherKind) {
+            return false; // e.g. an EC key against an RSA certificate
+        }
+    }
+
+    /** Key managers presenting the certificate chain of {@code certFile} with the private key of {@code keyFile}. */
+    public static KeyManagerFactory keyManagers(Path certFile, Path keyFile) throws IOException {
+        try {
+            KeyStore own = KeyStore.getInstance("PKCS12");
+            own.load(null, null);
+            own.setKeyEntry("own", privateKey(keyFile), new char[0], certificates(certFile).toArray(Certificate[]::new));
+            KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            keys.init(own, new char[0]);
+            return keys;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot use " + certFile + " with " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Trust managers accepting certificates that chain to those of {@code trustAnchor} (and to nothing else). */
+    public static TrustManagerFactory trustManagers(Path trustAnchor) throws IOException {
+        try {
+            KeyStore anchors = KeyStore.getInstance("PKCS12");
+            anchors.load(null, null);
+            int i = 0;
+            for (Certificate c : certificates(trustAnchor)) {
+                anchors.setCertificateEntry("anchor-" + i++, c);
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(anchors);
+            return trust;
+        } catch (GeneralSecurityException e) {
+            throw new IOException("cannot trust the certificates of " + trustAnchor + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * A TLS context presenting {@code certFile} with {@code keyFile} (when given) and trusting the
      * certificates of {@code trustAnchor} (when given).
      */
     public static SSLContext context(Path certFile, Path keyFile, Path trustAnchor) throws IOException {
+        KeyManagerFactory keys = certFile == null ? null : keyManagers(certFile, keyFile);
+        TrustManagerFactory trust = trustAnchor == null ? null : trustManagers(trustAnchor);
         try {
-            KeyManagerFactory keys = null;
-            if (certFile != null) {
-                KeyStore own = KeyStore.getInstance("PKCS12");
-                own.load(null, null);
-                own.setKeyEntry("own", privateKey(keyFile), new char[0], certificates(certFile).toArray(Certificate[]::new));
-                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(own, new char[0]);
-            }
-            TrustManagerFactory trust = null;
-            if (trustAnchor != null) {
-                KeyStore anchors = KeyStore.getInstance("PKCS12");
-                anchors.load(null, null);
-                int i = 0;
-                for (Certificate c : certificates(trustAnchor)) {
-                    anchors.setCertificateEntry("anchor-" + i++, c);
-                }
-                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(anchors);
-            }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             return context;
