@@ -14,6 +14,10 @@ interfaces, the coordinators, the ddns-workers, the control API and its users, T
 {{- $workers := printf "%s.%s.svc.%s:%d" (include "kakapo.ddnsWorkerService" .) .Release.Namespace $v.clusterDomain (int $v.ddnsWorker.port) -}}
 {{- $_ := set $kakapo "ddns-workers" (list $workers) -}}
 {{- end -}}
+{{- with $v.ddnsTls.secretName -}}
+{{- $dir := "/etc/kakapo-secrets/ddns-tls" -}}
+{{- $_ := set $kakapo "ddns-tls" (dict "trust-anchor" (printf "%s/ca.crt" $dir) "cert-file" (printf "%s/tls.crt" $dir) "key-file" (printf "%s/tls.key" $dir) "cert-required" $v.ddnsTls.certRequired) -}}
+{{- end -}}
 {{- $config := dict "Kakapo" $kakapo -}}
 {{- range $family := list "4" "6" -}}
 {{- $section := index $v (printf "dhcp%s" $family) -}}

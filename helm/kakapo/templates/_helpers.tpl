@@ -80,6 +80,11 @@ Netty's native transport write there).
   secret:
     secretName: {{ $s }}
 {{- end }}
+{{- with .Values.ddnsTls.secretName }}
+- name: ddns-tls
+  secret:
+    secretName: {{ . }}
+{{- end }}
 {{- if and (eq .Values.mode "cluster") .Values.leaseDatabase.passwordSecret.name }}
 - name: lease-database
   secret:
@@ -99,6 +104,11 @@ Netty's native transport write there).
 {{- range $i, $s := (include "kakapo.controlUserSecrets" . | fromJsonArray) }}
 - name: control-user-{{ $i }}
   mountPath: /etc/kakapo-secrets/control/{{ $s }}
+  readOnly: true
+{{- end }}
+{{- if .Values.ddnsTls.secretName }}
+- name: ddns-tls
+  mountPath: /etc/kakapo-secrets/ddns-tls
   readOnly: true
 {{- end }}
 {{- if and (eq .Values.mode "cluster") .Values.leaseDatabase.passwordSecret.name }}

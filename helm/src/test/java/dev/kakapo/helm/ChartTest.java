@@ -21,6 +21,8 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
@@ -150,6 +152,31 @@ class ChartTest {
         assertEquals(mount(worker, "tsig-keys").getMountPath() + "/" + tsig.getItems().get(0).getPath(), secretFile);
         assertTrue(config.at("/DhcpDdns/tsig-keys/0/secret").isMissingNode(), "no key material in the ConfigMap");
 
+        // TLS to the workers: one Secret in cert-manager's layout, mounted on both ends
+        assertEquals("/etc/kakapo-secrets/ddns-tls/ca.crt", config.at("/Kakapo/ddns-tls/trust-anchor").asText());
+        assertEquals("/etc/kakapo-secrets/ddns-tls/tls.crt", config.at("/Kakapo/ddns-tls/cert-file").asText());
+        assertEquals("/etc/kakapo-secrets/ddns-tls/tls.key", config.at("/Kakapo/ddns-tls/key-file").asText());
+        assertTrue(config.at("/Kakapo/ddns-tls/cert-required").asBoolean());
+        for (PodSpec p : List.of(serverPod, workerPod)) {
+            assertEquals("kakapo-ddns-tls", volume(p, "ddns-tls").getSecret().getSecretName());
+            assertEquals("/etc/kakapo-secrets/ddns-tls", mount(container(p, "kakapo"), "ddns-tls").getMountPath());
+        }
+
+        // only the release's coordinators and servers reach the coordinators' port, only its servers the workers'
+        NetworkPolicy coordinatorPolicy = chart.get(NetworkPolicy.class, FULLNAME + "-coordinator");
+        assertEquals(coordinators.getSpec().getSelector().getMatchLabels(), coordinatorPolicy.getSpec().getPodSelector().getMatchLabels());
+        NetworkPolicyIngressRule hazelcast = coordinatorPolicy.getSpec().getIngress().get(0);
+        assertEquals("hazelcast", hazelcast.getPorts().get(0).getPort().getStrVal());
+        assertEquals(List.of("coordinator", "server"),
+                hazelcast.getFrom().get(0).getPodSelector().getMatchExpressions().get(0).getValues());
+        assertEquals(RenderedChart.RELEASE, hazelcast.getFrom().get(0).getPodSelector().getMatchLabels().get("app.kubernetes.io/instance"));
+        NetworkPolicyIngressRule control = coordinatorPolicy.getSpec().getIngress().get(1);
+        assertEquals("control", control.getPorts().get(0).getPort().getStrVal());
+        assertTrue(control.getFrom() == null || control.getFrom().isEmpty(), "probes and Prometheus reach the control port");
+        NetworkPolicyIngressRule grpc = chart.get(NetworkPolicy.class, FULLNAME + "-ddns-worker").getSpec().getIngress().get(0);
+        assertEquals("grpc", grpc.getPorts().get(0).getPort().getStrVal());
+        assertEquals(servers.getSpec().getSelector().getMatchLabels(), grpc.getFrom().get(0).getPodSelector().getMatchLabels());
+
         assertControlUsers(chart, serverPod, server, List.of("kakapo-admin", "kakapo-monitor"));
         assertEquals(List.of("coordinator", "ddns-worker", "server"), chart.all(PodDisruptionBudget.class).stream()
                 .map(b -> b.getSpec().getSelector().getMatchLabels().get("app.kubernetes.io/component")).sorted().toList());
@@ -205,6 +232,11 @@ class ChartTest {
         assertTrue(chart.all(ServiceMonitor.class).isEmpty());
         assertFalse(chart.has(Deployment.class, FULLNAME + "-ddns-worker"));
         assertTrue(config.at("/DhcpDdns").isMissingNode());
+        assertTrue(chart.all(NetworkPolicy.class).isEmpty(), "off unless asked for");
+        RenderedChart isolated = RenderedChart.render("cluster-cassandra.yaml",
+                Map.of("networkPolicy.enabled", "true", "networkPolicy.nodeCidrs[0]", "192.0.2.0/24"));
+        NetworkPolicyIngressRule hazelcast = isolated.get(NetworkPolicy.class, FULLNAME + "-coordinator").getSpec().getIngress().get(0);
+        assertEquals("192.0.2.0/24", hazelcast.getFrom().get(1).getIpBlock().getCidr(), "host-network servers come from the nodes");
     }
 
     @Test
@@ -237,6 +269,9 @@ class ChartTest {
         assertRefused(Map.of("control.userSecrets", "null"), "control.userSecrets is empty");
         assertRefused(Map.of("mode", "cluster", "leaseDatabase.type", "cql"), "contactPoints");
         assertRefused(Map.of("dhcp4", "null"), "dhcp4 and dhcp6 are both empty");
+        assertRefused(Map.of("mode", "cluster", "leaseDatabase.host", "db", "server.kind", "DaemonSet", "server.interfaces[0]", "eth1",
+                "networkPolicy.enabled", "true"), "networkPolicy.nodeCidrs is empty");
+        assertRefused(Map.of("networkPolicy.nodeCidrs[0]", "not-a-cidr"), "nodeCidrs");
     }
 
     private static void assertRefused(Map<String, Object> sets, String named) {

@@ -26,8 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -55,10 +53,6 @@ class ContainerImageTest {
     /** The tests run in helm/; the image is built from the repository root above it. */
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
     private static final String CONFIG_IN_IMAGE = "/etc/kakapo/kakapo.json";
-    /** Where the chart mounts the Secrets the configuration names. */
-    private static final String SECRETS_IN_IMAGE = "/etc/kakapo-secrets";
-    private static final String USER = "admin";
-    private static final String PASSWORD = "image-test-password";
     private static final String LAUNCHER = "/opt/kakapo/bin/kakapo";
     /** The first build makes the Debian base with debootstrap; a generous bound against a hang. */
     private static final long BUILD_MINUTES = 30;
@@ -73,24 +67,9 @@ class ContainerImageTest {
     /** One working container for the class; each run gets its own mounts. */
     private static String container;
 
-    /**
-     * The chart's rendered configuration for {@code values} (under src/test/resources/values) and
-     * the files of the Secrets it names, written into {@code dir} as the pod would see them:
-     * {@code config/kakapo.json} for /etc/kakapo and {@code secrets/} for /etc/kakapo-secrets.
-     */
-    static Path podFiles(Path dir, String values, Map<String, Object> sets) throws Exception {
-        String text = RenderedChart.render(values, sets).configText();
-        Matcher secretFiles = Pattern.compile("\"" + SECRETS_IN_IMAGE + "/([^\"]+)\"").matcher(text);
-        while (secretFiles.find()) {
-            Path file = dir.resolve("secrets").resolve(secretFiles.group(1));
-            Files.createDirectories(file.getParent());
-            String name = file.getFileName().toString();
-            Files.writeString(file, name.equals("username") ? USER + "\n" : name.equals("password") ? PASSWORD + "\n"
-                    : "LSWXnfkKZjdPJI5QxlpnfQ8fNxnyLl8OgZ9xVqvm0ao=\n");
-        }
-        Files.createDirectories(dir.resolve("secrets"));
-        Files.writeString(Files.createDirectories(dir.resolve("config")).resolve("kakapo.json"), text);
-        return dir;
+    /** The files a pod of the chart rendered with {@code values} and {@code sets} sees, in {@code dir}. */
+    static PodFiles podFiles(Path dir, String values, Map<String, Object> sets) throws Exception {
+        return PodFiles.asMounted(dir, RenderedChart.render(values, sets));
     }
 
     @BeforeAll
@@ -183,11 +162,11 @@ class ContainerImageTest {
     @ParameterizedTest
     @ValueSource(strings = {"site.yaml", "cluster-postgresql.yaml", "cluster-cassandra.yaml"})
     void theChartsRenderedConfigurationIsUsableInTheImage(String values) throws Exception {
-        Path pod = podFiles(Files.createDirectories(work.resolve(values)), values, Map.of());
+        PodFiles pod = podFiles(Files.createDirectories(work.resolve(values)), values, Map.of());
         Ran check = inImage(podMounts(pod), LAUNCHER, "server", "-t", CONFIG_IN_IMAGE);
         assertEquals(0, check.exitCode(), () -> check.stdout() + check.stderr());
         assertTrue(check.stdout().contains("configuration " + CONFIG_IN_IMAGE + " is usable"), check::stdout);
-        if (Files.readString(pod.resolve("config/kakapo.json")).contains("\"DhcpDdns\"")) {
+        if (Files.readString(pod.config).contains("\"DhcpDdns\"")) {
             Ran worker = inImage(podMounts(pod), LAUNCHER, "ddns-worker", "-t", CONFIG_IN_IMAGE);
             assertEquals(0, worker.exitCode(), () -> worker.stdout() + worker.stderr());
         }
@@ -203,20 +182,21 @@ class ContainerImageTest {
     void theSiteConfigurationServesLeasesFromTheImage() throws Exception {
         int dhcpPort = freeUdpPort();
         int controlPort = freeTcpPort();
-        Path pod = podFiles(Files.createDirectories(work.resolve("serving")), "site.yaml", Map.of(
+        Path dir = Files.createDirectories(work.resolve("serving"));
+        PodFiles pod = podFiles(dir, "site.yaml", Map.of(
                 "dhcp6", "null",
                 "server.interfaces[0]", "lo/127.0.0.1",
                 "dhcp4.subnet4[0].relay.ip-addresses[0]", "127.0.0.2",
                 "control.port", controlPort));
-        Path leases = Files.createDirectories(pod.resolve("leases"));
-        run(pod, 1, null, "chown", "10001:10001", leases.toString());
+        Path leases = Files.createDirectories(dir.resolve("leases"));
+        run(dir, 1, null, "chown", "10001:10001", leases.toString());
         List<String> mounts = new ArrayList<>(podMounts(pod));
         mounts.add(leases + ":/var/lib/kakapo");
-        Process server = startInImage(mounts, pod.resolve("server.log"), LAUNCHER, "server", "-c", CONFIG_IN_IMAGE,
-                "-p", Integer.toString(dhcpPort));
+        Path log = dir.resolve("server.log");
+        Process server = startInImage(mounts, log, LAUNCHER, "server", "-c", CONFIG_IN_IMAGE, "-p", Integer.toString(dhcpPort));
         try {
             HttpClient http = HttpClient.newHttpClient();
-            String ready = awaitReady(http, controlPort, server, pod.resolve("server.log"));
+            String ready = awaitReady(http, controlPort, server, log);
             assertEquals("ready", ready);
 
             Ran perf = run(REPOSITORY, RUN_MINUTES, null, REPOSITORY.resolve("bin/kakapo").toString(), "perf", "-4",
@@ -225,7 +205,7 @@ class ContainerImageTest {
             assertEquals(0, perf.exitCode(), () -> "every exchange completes:\n" + perf.stdout() + perf.stderr());
 
             HttpResponse<String> listed = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + controlPort + "/"))
-                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((PodFiles.USER + ":" + PodFiles.PASSWORD).getBytes(StandardCharsets.UTF_8)))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"command\": \"lease4-get-all\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, listed.statusCode(), listed::body);
@@ -244,8 +224,8 @@ class ContainerImageTest {
         }
     }
 
-    private static List<String> podMounts(Path pod) {
-        return List.of(pod.resolve("config") + ":/etc/kakapo:ro", pod.resolve("secrets") + ":" + SECRETS_IN_IMAGE + ":ro");
+    private static List<String> podMounts(PodFiles pod) {
+        return List.of(pod.config.getParent() + ":/etc/kakapo:ro", pod.secrets + ":" + PodFiles.SECRETS_IN_POD + ":ro");
     }
 
     @Test

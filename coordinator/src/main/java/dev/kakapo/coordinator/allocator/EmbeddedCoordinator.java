@@ -34,6 +34,8 @@ public final class EmbeddedCoordinator {
         config.setProperty("hazelcast.logging.type", "jdk");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.local.localAddress", "127.0.0.1");
+        // the embedded member serves this process only: listen on loopback, not on every address
+        config.setProperty("hazelcast.socket.bind.any", "false");
         int port = freeLoopbackPort();
         NetworkConfig network = config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
         network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");

@@ -34,6 +34,8 @@ public final class CoordinatorMember {
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
         if (bindAddress != null) {
             config.setProperty("hazelcast.local.localAddress", bindAddress);
+            // Without this Hazelcast announces the address but listens on every address of the host.
+            config.setProperty("hazelcast.socket.bind.any", "false");
         }
         NetworkConfig network = config.getNetworkConfig().setPort(port).setPortAutoIncrement(false);
         if (bindAddress != null) {

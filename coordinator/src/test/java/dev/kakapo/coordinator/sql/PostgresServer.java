@@ -49,7 +49,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Stops the server as an operator would ("fast": clients are disconnected). */
-    void stop() throws IOException {
+    public void stop() throws IOException {
         if (running != null) {
             running.close();
             running = null;
@@ -57,7 +57,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     /** Starts the server again on the same port and data. */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         if (running == null) {
             running = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)

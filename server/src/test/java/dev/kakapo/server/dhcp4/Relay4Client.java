@@ -49,7 +49,6 @@ public final class Relay4Client implements AutoCloseable {
         socket.send(new DatagramPacket(bytes, bytes.length, server));
     }
 
-    /** Sends and waits for the reply with the same xid. */
     /**
      * DISCOVER, then REQUEST of the offered address with the offer's server id, the parameter
      * request list {@code prl}, and the DISCOVER's client id and agent information repeated;
