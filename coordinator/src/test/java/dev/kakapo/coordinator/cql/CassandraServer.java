@@ -94,7 +94,7 @@ public final class CassandraServer implements AutoCloseable {
     }
 
     /** Stops the node as an operator would (SIGTERM: it drains and exits). */
-    synchronized void stop() throws IOException {
+    public synchronized void stop() throws IOException {
         if (running != null) {
             running.destroy();
             try {
@@ -110,7 +110,7 @@ public final class CassandraServer implements AutoCloseable {
     }
 
     /** Starts the node (again) on the same ports and data, and waits until it takes CQL connections. */
-    synchronized void restart() throws IOException {
+    public synchronized void restart() throws IOException {
         if (running != null && running.isAlive()) {
             return;
         }
@@ -178,7 +178,7 @@ public final class CassandraServer implements AutoCloseable {
     }
 
     /** A session on this node, in no keyspace, for tests that look at tables directly. */
-    CqlSession session() throws IOException {
+    public CqlSession session() throws IOException {
         return CqlConnection.open(settings("system"), false);
     }
 
