@@ -9,12 +9,18 @@ import java.util.List;
  * @param cluster     the coordinator cluster to join, or null for the all-in-one embedded coordinator
  * @param ddnsWorkers {@code ddns-workers}: where NameChangeRequests go, in place of
  *                    {@code dhcp-ddns/server-ip} and {@code server-port}; empty when not given
+ * @param rateLimits  {@code rate-limits}: packets per client and per relay ({@link RateLimits#OFF} when not given)
  */
-public record KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorkers) {
+public record KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorkers, RateLimits rateLimits) {
 
-    public static final KakapoSettings ALL_IN_ONE = new KakapoSettings(null, List.of());
+    public static final KakapoSettings ALL_IN_ONE = new KakapoSettings(null, List.of(), RateLimits.OFF);
 
     public KakapoSettings {
         ddnsWorkers = List.copyOf(ddnsWorkers);
+        rateLimits = rateLimits == null ? RateLimits.OFF : rateLimits;
+    }
+
+    public KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorkers) {
+        this(cluster, ddnsWorkers, RateLimits.OFF);
     }
 }
