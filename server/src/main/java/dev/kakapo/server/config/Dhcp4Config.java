@@ -21,6 +21,7 @@ import java.util.List;
  * @param options         the standard DHCPv4 definitions plus {@code option-def}
  * @param ddns            {@code dhcp-ddns} and the global {@code ddns-*} keys
  * @param dhcp4o6Port     {@code dhcp4o6-port}: where DHCPv4-over-DHCPv6 meets the DHCPv6 server, 0 when off
+ * @param rateLimits      {@code Kakapo/rate-limits}: packets per client and per relay
  * @param logSeverity     the most verbose level the {@code loggers} ask for: DEBUG, INFO, WARN, ERROR or FATAL
  * @param notes           things an operator should know that are not errors (logged at start-up)
  */
@@ -31,7 +32,7 @@ public record Dhcp4Config(List<String> interfaces, SocketType socketType, List<S
                           List<HookJarConfig> hookLibraries, OptionCatalog options,
                           long declineProbationPeriod, boolean echoClientId, boolean authoritative,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
-                          DdnsSettings ddns, int dhcp4o6Port, String logSeverity, List<String> notes) {
+                          DdnsSettings ddns, int dhcp4o6Port, RateLimits rateLimits, String logSeverity, List<String> notes) {
 
     public enum SocketType { RAW, UDP }
 

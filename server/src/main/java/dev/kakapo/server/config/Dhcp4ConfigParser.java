@@ -86,7 +86,8 @@ public final class Dhcp4ConfigParser {
         return new Dhcp4Config(interfaces, socketType, subnets, globalOptions, clientClasses, identifiers,
                 globalReservations, hostsDatabases, flexId, hookLibraries, catalog,
                 declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, ddns,
-                GlobalSettingsReader.dhcp4o6Port(dhcp4), logSeverity, notes);
+                GlobalSettingsReader.dhcp4o6Port(dhcp4),
+                KakapoSettingsReader.rateLimitsOf(document.root().get("Kakapo")), logSeverity, notes);
     }
 
     /** Today's Kea's order when the file gives none. */

@@ -14,6 +14,7 @@ import java.util.List;
  * @param options       the standard DHCPv6 definitions plus {@code option-def}
  * @param ddns          {@code dhcp-ddns} and the global {@code ddns-*} keys
  * @param dhcp4o6Port   {@code dhcp4o6-port}: where DHCPv4-over-DHCPv6 meets the DHCPv4 server, 0 when off
+ * @param rateLimits    {@code Kakapo/rate-limits}: packets per client and per relay
  * @param logSeverity   the most verbose level the {@code loggers} ask for
  */
 public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<ConfiguredOption> globalOptions,
@@ -22,7 +23,7 @@ public record Dhcp6Config(List<String> interfaces, List<Subnet6> subnets, List<C
                           List<HookJarConfig> hookLibraries,
                           OptionCatalog options, long declineProbationPeriod, ServerIdConfig serverId,
                           LeaseDatabase leaseDatabase, ExpiredLeasesProcessing expiredLeasesProcessing,
-                          DdnsSettings ddns, int dhcp4o6Port, String logSeverity, List<String> notes) {
+                          DdnsSettings ddns, int dhcp4o6Port, RateLimits rateLimits, String logSeverity, List<String> notes) {
 
     public Dhcp6Config {
         interfaces = List.copyOf(interfaces);

@@ -82,7 +82,8 @@ public final class Dhcp6ConfigParser {
                 Reservation6Reader.IDENTIFIERS, List.of("hw-address", "duid"));
         return new Dhcp6Config(interfaces, subnets, globalOptions, clientClasses, identifiers, globalReservations,
                 hostsDatabases, flexId, hookLibraries, catalog, declineProbationPeriod,
-                serverId, leaseDatabase, expired, ddns, GlobalSettingsReader.dhcp4o6Port(dhcp6), logSeverity, notes);
+                serverId, leaseDatabase, expired, ddns, GlobalSettingsReader.dhcp4o6Port(dhcp6),
+                KakapoSettingsReader.rateLimitsOf(document.root().get("Kakapo")), logSeverity, notes);
     }
 
     private static void checkGlobalLifetimes(ConfigNode dhcp6, Subnet6Reader.Inherited globals) throws ConfigException {

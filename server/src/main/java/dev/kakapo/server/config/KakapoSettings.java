@@ -11,12 +11,18 @@ import java.util.List;
  * @param ddnsWorkers {@code ddns-workers}: where NameChangeRequests go, in place of
  *                    {@code dhcp-ddns/server-ip} and {@code server-port}; empty when not given
  * @param ddnsTls     {@code ddns-tls} as a DHCP server uses it: TLS to the ddns-workers; null for plaintext
+ * @param rateLimits  {@code rate-limits}: packets per client and per relay ({@link RateLimits#OFF} when not given)
  */
-public record KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorkers, DdnsTls ddnsTls) {
+public record KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorkers, DdnsTls ddnsTls, RateLimits rateLimits) {
 
-    public static final KakapoSettings ALL_IN_ONE = new KakapoSettings(null, List.of(), null);
+    public static final KakapoSettings ALL_IN_ONE = new KakapoSettings(null, List.of(), null, RateLimits.OFF);
 
     public KakapoSettings {
         ddnsWorkers = List.copyOf(ddnsWorkers);
+        rateLimits = rateLimits == null ? RateLimits.OFF : rateLimits;
+    }
+
+    public KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorkers) {
+        this(cluster, ddnsWorkers, null, RateLimits.OFF);
     }
 }

@@ -14,15 +14,18 @@ import java.util.Set;
  *                          "kubernetes-service-dns": "kakapo-coordinator.dhcp.svc.cluster.local",
  *                          "port": 5701, "quorum": 2 },
  *             "ddns-workers": [ "192.0.2.5:53001", "workers.ddns.example:53001", "[2001:db8::5]:53001" ],
- *             "ddns-tls": { "trust-anchor": "ca.pem", "cert-file": "node.pem", "key-file": "node-key.pem" } }
+ *             "ddns-tls": { "trust-anchor": "ca.pem", "cert-file": "node.pem", "key-file": "node-key.pem" },
+ *             "rate-limits": { "per-client": "10 packets per second", "per-relay": "2000 packets per second",
+ *                              "max-tracked": 65536 } }
  * </pre>
  * A ddns-worker named by a DNS name stands for every address the name resolves to. {@code ddns-tls}
  * is read by {@link DdnsTlsReader}, here as a DHCP server's end of the channel.
  */
 final class KakapoSettingsReader {
     // "control" is read with the sections' control sockets (ControlSettingsReader), "logging" by LoggingSettings
-    private static final Set<String> SECTION_KEYS = Set.of("cluster", "ddns-workers", "ddns-tls", "control", "logging",
-            "comment", "user-context");
+    private static final Set<String> SECTION_KEYS = Set.of("cluster", "ddns-workers", "ddns-tls", "rate-limits", "control",
+            "logging", "comment", "user-context");
+    private static final Set<String> RATE_LIMIT_KEYS = Set.of("per-client", "per-relay", "max-tracked", "comment", "user-context");
     private static final Set<String> CLUSTER_KEYS = Set.of("name", "members", "kubernetes-service-dns", "port", "quorum",
             "comment", "user-context");
 
@@ -46,7 +49,47 @@ final class KakapoSettingsReader {
         section.object();
         onlyKeys(section, SECTION_KEYS);
         return new KakapoSettings(cluster(section.get("cluster")), ddnsWorkers(section.get("ddns-workers")),
-                DdnsTlsReader.read(section.get("ddns-tls"), baseDir, DdnsTlsReader.End.DHCP_SERVER, readFiles));
+                DdnsTlsReader.read(section.get("ddns-tls"), baseDir, DdnsTlsReader.End.DHCP_SERVER, readFiles),
+                rateLimits(section.get("rate-limits")));
+    }
+
+    /** The {@code rate-limits} of a {@code Kakapo} section (the DHCP sections' parsers need only these). */
+    static RateLimits rateLimitsOf(ConfigNode section) throws ConfigException {
+        return section.isMissing() ? RateLimits.OFF : rateLimits(section.get("rate-limits"));
+    }
+
+    /** {@code rate-limits}: each rate in Kea's limits-hook words; a section with neither rate limits nothing. */
+    private static RateLimits rateLimits(ConfigNode limits) throws ConfigException {
+        if (limits.isMissing()) {
+            return RateLimits.OFF;
+        }
+        limits.object();
+        onlyKeys(limits, RATE_LIMIT_KEYS);
+        RateLimit perClient = rate(limits.get("per-client"));
+        RateLimit perRelay = rate(limits.get("per-relay"));
+        long tracked = limits.has("max-tracked") ? limits.get("max-tracked").uint(RateLimits.MAX_TRACKED) : RateLimits.DEFAULT_TRACKED;
+        if (tracked < 1) {
+            throw limits.get("max-tracked").error("must be at least 1 (expected 1.." + RateLimits.MAX_TRACKED + ")");
+        }
+        return new RateLimits(perClient, perRelay, (int) tracked);
+    }
+
+    private static RateLimit rate(ConfigNode value) throws ConfigException {
+        if (value.isMissing()) {
+            return null;
+        }
+        String text = value.text();
+        String expected = " (expected \"N packets per second\", \"N packets per minute\" or \"N packets per hour\", N at least 1)";
+        RateLimit limit;
+        try {
+            limit = RateLimit.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw value.error("'" + text + "': " + e.getMessage());
+        }
+        if (limit == null) {
+            throw value.error("'" + text + "' is not a rate" + expected);
+        }
+        return limit;
     }
 
     private static ClusterSettings cluster(ConfigNode cluster) throws ConfigException {

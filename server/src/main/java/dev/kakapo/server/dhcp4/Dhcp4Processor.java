@@ -30,6 +30,7 @@ import dev.kakapo.server.ddns.FqdnDecision4;
 import dev.kakapo.server.dhcp4o6.Dhcp4o6Context;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.ReservationLookup4;
+import dev.kakapo.server.limits.RateLimiter;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,9 @@ public final class Dhcp4Processor {
     private final ReservationLookup4 reservations;
     private final DnsUpdates dns;
     private final Hooks4 hooks;
+    private final RateLimiter limiter;
+    private final PacketCounters.Drop clientLimited;
+    private final PacketCounters.Drop relayLimited;
     /**
      * Each subnet's pools as the allocator takes them, fenced, built once rather than per packet
      * and again when a host database was found to reserve another pool address (subnets with
@@ -86,12 +90,19 @@ public final class Dhcp4Processor {
 
     public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, ReservationLookup4 reservations, DnsUpdates dns,
                           PacketCounters counters, int serverPort, int clientPort) {
-        this(config, allocator, reservations, dns, Callouts.NONE, counters, serverPort, clientPort);
+        this(config, allocator, reservations, dns, Callouts.NONE, counters, serverPort, clientPort,
+                RateLimiter.of(config.rateLimits()));
     }
 
-    /** @param callouts the hook libraries' callouts, run at their points of the pipeline */
+    /**
+     * @param callouts the hook libraries' callouts, run at their points of the pipeline
+     * @param limiter  enforces {@code Kakapo/rate-limits} (the running one when the limits did not change)
+     */
     public Dhcp4Processor(Dhcp4Config config, Allocator4 allocator, ReservationLookup4 reservations, DnsUpdates dns,
-                          Callouts callouts, PacketCounters counters, int serverPort, int clientPort) {
+                          Callouts callouts, PacketCounters counters, int serverPort, int clientPort, RateLimiter limiter) {
+        this.limiter = limiter;
+        this.clientLimited = counters.dropReason("pkt4-receive-drop", RateLimiter.CLIENT_REASON);
+        this.relayLimited = counters.dropReason("pkt4-receive-drop", RateLimiter.RELAY_REASON);
         this.hooks = new Hooks4(callouts, config.subnets());
         this.config = config;
         this.allocator = allocator;
@@ -112,6 +123,11 @@ public final class Dhcp4Processor {
         String problem = sanityCheck(in, type);
         if (problem != null) {
             counters.drop("pkt4-receive-drop", problem, describe(in));
+            return NO_REPLY;
+        }
+        PacketCounters.Drop limited = overRate(m);
+        if (limited != null) {
+            limited.count(() -> describe(in));
             return NO_REPLY;
         }
         Classification classified = classifier.classify(in.view(serverPort));
@@ -189,6 +205,30 @@ public final class Dhcp4Processor {
             case INFORM -> inform(client, subnet);
             default -> NO_REPLY;
         };
+    }
+
+    /** The rate limiter this processor asks (kept by the server across reloads that keep the limits). */
+    public RateLimiter rateLimiter() {
+        return limiter;
+    }
+
+    /**
+     * Where the message is counted when its client or its relay has sent too much
+     * ({@code Kakapo/rate-limits}), or null to serve it. The client is its client identifier, else
+     * its hardware type and address; the relay is giaddr, and a client without one has no relay.
+     */
+    private PacketCounters.Drop overRate(Message4 m) {
+        if (limiter == RateLimiter.NONE) {
+            return null;
+        }
+        long client = 0;
+        if (limiter.limitsClients()) {
+            byte[] clientId = m.options().get(OptionCode4.CLIENT_ID);
+            client = clientId != null && clientId.length > 0 ? limiter.key(1, clientId) : limiter.key(2 | m.htype() << 8, m.chaddr());
+        }
+        long relay = limiter.limitsRelays() && m.giaddr() != 0 ? limiter.key(3, Integer.toUnsignedLong(m.giaddr())) : 0;
+        String reason = limiter.refusal(client, relay);
+        return reason == null ? null : reason.equals(RateLimiter.CLIENT_REASON) ? clientLimited : relayLimited;
     }
 
     /** Kea's acceptance rules: returns the reason to drop the message, or null to serve it. */

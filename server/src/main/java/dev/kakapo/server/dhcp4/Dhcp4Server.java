@@ -24,6 +24,7 @@ import dev.kakapo.server.dhcp4o6.Dhcp4o6Responder;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup4;
+import dev.kakapo.server.limits.RateLimiter;
 import dev.kakapo.server.metrics.CallTimers;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.metrics.SubnetStatistics;
@@ -114,7 +115,7 @@ public final class Dhcp4Server implements AutoCloseable {
             LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", loaded, config.leaseDatabase().describe());
             PacketCounters counters = new PacketCounters();
             Dhcp4Processor processor = new Dhcp4Processor(config, timed, new ReservationLookup4(config, hosts),
-                    dns, callouts, counters, ports.server(), ports.client());
+                    dns, callouts, counters, ports.server(), ports.client(), RateLimiter.of(config.rateLimits()));
             LiveConfig<Running> live = new LiveConfig<>(new Running(config, processor, hosts, dns));
             Dhcp4Listener listener = Dhcp4Listener.start(config.interfaces(), ports.server(),
                     Runtime.getRuntime().availableProcessors(),
@@ -227,7 +228,8 @@ public final class Dhcp4Server implements AutoCloseable {
         DnsUpdates dns = opened.dns();
         try {
             Dhcp4Processor processor = new Dhcp4Processor(next, timedAllocator, new ReservationLookup4(next, hosts), dns, callouts,
-                    counters, ports.server(), ports.client());
+                    counters, ports.server(), ports.client(),
+                    RateLimiter.of(next.rateLimits(), live.current().processor().rateLimiter()));
             return new Running(next, processor, hosts, dns);
         } catch (RuntimeException e) {
             discard(new Running(next, null, hosts, dns));

@@ -42,6 +42,7 @@ import dev.kakapo.server.dhcp4o6.Dhcp4o6Handoff;
 import dev.kakapo.server.dhcp4o6.Dhcp4o6Packet;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.ReservationLookup6;
+import dev.kakapo.server.limits.RateLimiter;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
 import java.net.InetSocketAddress;
@@ -89,6 +90,9 @@ public final class Dhcp6Processor {
     private final ReservationLookup6 reservations;
     private final DnsUpdates dns;
     private final Hooks6 hooks;
+    private final RateLimiter limiter;
+    private final PacketCounters.Drop clientLimited;
+    private final PacketCounters.Drop relayLimited;
     /** Where DHCPV4-QUERY messages go (RFC 7341); null when {@code dhcp4o6-port} is 0. */
     private final Dhcp4o6Handoff dhcp4o6;
     /**
@@ -107,16 +111,21 @@ public final class Dhcp6Processor {
 
     public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, ReservationLookup6 reservations, DnsUpdates dns,
                           PacketCounters counters, Duid serverDuid, int serverPort, int clientPort) {
-        this(config, allocator, reservations, dns, Callouts.NONE, null, counters, serverDuid, serverPort, clientPort);
+        this(config, allocator, reservations, dns, Callouts.NONE, null, counters, serverDuid, serverPort, clientPort,
+                RateLimiter.of(config.rateLimits()));
     }
 
     /**
      * @param callouts the hook libraries' callouts, run at their points of the pipeline
      * @param dhcp4o6  where DHCPV4-QUERY messages go (RFC 7341); null when 4o6 is off
+     * @param limiter  enforces {@code Kakapo/rate-limits} (the running one when the limits did not change)
      */
     public Dhcp6Processor(Dhcp6Config config, Allocator6 allocator, ReservationLookup6 reservations, DnsUpdates dns,
                           Callouts callouts, Dhcp4o6Handoff dhcp4o6, PacketCounters counters, Duid serverDuid,
-                          int serverPort, int clientPort) {
+                          int serverPort, int clientPort, RateLimiter limiter) {
+        this.limiter = limiter;
+        this.clientLimited = counters.dropReason("pkt6-receive-drop", RateLimiter.CLIENT_REASON);
+        this.relayLimited = counters.dropReason("pkt6-receive-drop", RateLimiter.RELAY_REASON);
         this.hooks = new Hooks6(callouts, config.subnets());
         this.dhcp4o6 = dhcp4o6;
         this.config = config;
@@ -141,8 +150,14 @@ public final class Dhcp6Processor {
             counters.drop("pkt6-receive-drop", problem, describe(in));
             return NO_REPLY;
         }
-        if (in.unicast() && in.packet().relays().isEmpty() && needsServerId(type)) {
-            // RFC 8415 18.4: Kakapo never sends the Server Unicast option, so a client must multicast.
+        PacketCounters.Drop limited = overRate(in);
+        if (limited != null) {
+            limited.count(() -> describe(in));
+            return NO_REPLY;
+        }
+        if (in.unicast() && in.serverUnicast() == null && in.packet().relays().isEmpty() && needsServerId(type)) {
+            // RFC 8415 18.4: only where interfaces-config names a unicast address (and the Server
+            // Unicast option says so) may a client unicast; elsewhere it must multicast.
             return CompletableFuture.completedFuture(Optional.of(addressed(in, Message6.of(MessageType6.REPLY.code(),
                     m.transactionId(), Options6.of(List.of(clientIdOf(m), serverId,
                             StatusCode.of(StatusCode6.USE_MULTICAST, "use multicast").toOption()))))));
@@ -250,6 +265,38 @@ public final class Dhcp6Processor {
     static String keaName(MessageType6 type) {
         return type == MessageType6.INFORMATION_REQUEST ? "infrequest" : type.name().toLowerCase().replace('_', '-');
     }
+
+    /** The rate limiter this processor asks (kept by the server across reloads that keep the limits). */
+    public RateLimiter rateLimiter() {
+        return limiter;
+    }
+
+    /**
+     * Where the packet is counted when its client or its relay has sent too much
+     * ({@code Kakapo/rate-limits}), or null to serve it. The client is its DUID; the relay is the
+     * one that reached us, by its link-address (the link it serves), or by the datagram's source
+     * when it gives none; a client that is not relayed has no relay.
+     */
+    private PacketCounters.Drop overRate(Inbound6 in) {
+        if (limiter == RateLimiter.NONE) {
+            return null;
+        }
+        long client = 0;
+        if (limiter.limitsClients()) {
+            byte[] duid = in.packet().message().options().first(OptionCode6.CLIENTID);
+            client = duid == null ? 0 : limiter.key(1, duid);
+        }
+        long relay = 0;
+        if (limiter.limitsRelays() && !in.packet().relays().isEmpty()) {
+            byte[] link = in.packet().relays().get(0).linkAddress();
+            relay = !Arrays.equals(link, UNSPECIFIED) ? limiter.key(2, link)
+                    : limiter.key(3, in.sender().getAddress().getAddress());
+        }
+        String reason = limiter.refusal(client, relay);
+        return reason == null ? null : reason.equals(RateLimiter.CLIENT_REASON) ? clientLimited : relayLimited;
+    }
+
+    private static final byte[] UNSPECIFIED = new byte[16];
 
     private static boolean needsServerId(MessageType6 type) {
         return type == MessageType6.REQUEST || type == MessageType6.RENEW || type == MessageType6.RELEASE
@@ -968,6 +1015,11 @@ public final class Dhcp6Processor {
         if (!relays.isEmpty()) {
             int port = relays.get(0).options().contains(RELAY_SOURCE_PORT) ? from.getPort() : serverPort;
             return new Reply6(in.packet(), message, new InetSocketAddress(from.getAddress(), port));
+        }
+        if (in.serverUnicast() != null && !message.options().contains(OptionCode6.UNICAST)) {
+            // the link has a unicast address in interfaces-config: its clients may use it from now on
+            message = Message6.of(message.typeCode(), message.transactionId(),
+                    message.options().with(new Option6(OptionCode6.UNICAST, in.serverUnicast().toBytes())));
         }
         return new Reply6(in.packet(), message, new InetSocketAddress(from.getAddress(), clientPort));
     }

@@ -25,6 +25,7 @@ import dev.kakapo.server.dhcp4o6.Dhcp4o6Handoff;
 import dev.kakapo.server.hooks.Callouts;
 import dev.kakapo.server.hosts.HostSources;
 import dev.kakapo.server.hosts.ReservationLookup6;
+import dev.kakapo.server.limits.RateLimiter;
 import dev.kakapo.server.metrics.CallTimers;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.metrics.SubnetStatistics;
@@ -133,7 +134,7 @@ public final class Dhcp6Server implements AutoCloseable {
                 }
             }
             Dhcp6Processor processor = new Dhcp6Processor(config, timed, new ReservationLookup6(config, hosts),
-                    dns, callouts, dhcp4o6, counters, duid, ports.server(), ports.client());
+                    dns, callouts, dhcp4o6, counters, duid, ports.server(), ports.client(), RateLimiter.of(config.rateLimits()));
             LiveConfig<Running> live = new LiveConfig<>(new Running(config, processor, hosts, dns));
             Dhcp6Listener listener = Dhcp6Listener.start(config.interfaces(), ports.server(),
                     Runtime.getRuntime().availableProcessors(),
@@ -240,7 +241,8 @@ public final class Dhcp6Server implements AutoCloseable {
         DnsUpdates dns = opened.dns();
         try {
             Dhcp6Processor processor = new Dhcp6Processor(next, timedAllocator, new ReservationLookup6(next, hosts), dns, callouts,
-                    dhcp4o6, counters, serverDuid, ports.server(), ports.client());
+                    dhcp4o6, counters, serverDuid, ports.server(), ports.client(),
+                    RateLimiter.of(next.rateLimits(), live.current().processor().rateLimiter()));
             return new Running(next, processor, hosts, dns);
         } catch (RuntimeException e) {
             discard(new Running(next, null, hosts, dns));

@@ -63,7 +63,7 @@ final class Hooks6 {
             }
             try {
                 Inbound6 query = new Inbound6(Packet6.decode(replaced.encode()), in.sender(), in.interfaceName(),
-                        in.linkAddresses(), in.unicast(), in.wireLength());
+                        in.linkAddresses(), in.unicast(), in.wireLength(), in.serverUnicast());
                 return new Hooked<>(CalloutResult.CONTINUE, new Received6(query, h.arguments()));
             } catch (MalformedPacketException e) {
                 return new Hooked<>(CalloutResult.DROP, null);

@@ -18,9 +18,11 @@ import java.util.List;
  * @param linkAddresses the global IPv6 addresses of that interface (they place direct clients in a subnet)
  * @param unicast       it was sent to one of our unicast addresses rather than to ff02::1:2
  * @param wireLength    the datagram's length in bytes
+ * @param serverUnicast the address interfaces-config names on the arrival interface, where its
+ *                      clients may unicast (Server Unicast option, RFC 8415 21.12); null when none
  */
 public record Inbound6(Packet6 packet, InetSocketAddress sender, String interfaceName, List<Ipv6Address> linkAddresses,
-                       boolean unicast, int wireLength) {
+                       boolean unicast, int wireLength, Ipv6Address serverUnicast) {
 
     /** ff02::1:2, where clients multicast. */
     private static final InetAddress ALL_SERVERS_AND_RELAYS = address(new byte[] {(byte) 0xff, 2, 0, 0, 0, 0, 0, 0,
@@ -28,6 +30,12 @@ public record Inbound6(Packet6 packet, InetSocketAddress sender, String interfac
 
     public Inbound6 {
         linkAddresses = List.copyOf(linkAddresses);
+    }
+
+    /** A packet from an interface where no unicast address is named. */
+    public Inbound6(Packet6 packet, InetSocketAddress sender, String interfaceName, List<Ipv6Address> linkAddresses,
+                    boolean unicast, int wireLength) {
+        this(packet, sender, interfaceName, linkAddresses, unicast, wireLength, null);
     }
 
     /**

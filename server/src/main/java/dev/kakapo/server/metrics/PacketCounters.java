@@ -82,6 +82,48 @@ public final class PacketCounters {
                 .increment();
     }
 
+    /**
+     * One drop reason that may be counted very often (a flood being limited): its counter names
+     * are made once and its counters found once, and the detail is only worked out when logged.
+     * Counts exactly as {@link #drop} does; nothing shows until the first drop.
+     */
+    public Drop dropReason(String total, String reason) {
+        return new Drop(total, reason);
+    }
+
+    /** See {@link #dropReason}. */
+    public final class Drop {
+        private final String total;
+        private final String reason;
+        private final String name;
+        private volatile LongAdder sum;
+        private volatile LongAdder perReason;
+
+        private Drop(String total, String reason) {
+            this.total = total;
+            this.reason = reason;
+            this.name = total + "[" + reason + "]";
+        }
+
+        /** Counts one dropped packet; {@code detail} (key=value fields) is asked for only when it is logged. */
+        public void count(java.util.function.Supplier<String> detail) {
+            LongAdder s = sum;
+            LongAdder r = perReason;
+            if (s == null || r == null) {
+                s = counter(total, null);
+                r = counter(name, () -> LOG.log(Level.WARNING,
+                        "event=packet-dropped counter={0} reason={1} {2} once-per-reason=true", total, reason, asFields(detail.get())));
+                sum = s;
+                perReason = r;
+            }
+            s.increment();
+            if (LOG.isLoggable(Level.DEBUG)) {
+                LOG.log(Level.DEBUG, "event=packet-dropped counter=" + total + " reason=" + reason + " " + asFields(detail.get()));
+            }
+            r.increment();
+        }
+    }
+
     /** A detail already in key=value form (a packet's xid, source, hwaddr) as it is, free text as one quoted field. */
     private static String asFields(String detail) {
         return KEY_VALUES.matcher(detail).matches() ? detail : "detail=\"" + detail.replace('"', '\'') + "\"";

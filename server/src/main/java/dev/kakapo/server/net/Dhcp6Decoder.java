@@ -37,7 +37,7 @@ final class Dhcp6Decoder extends MessageToMessageDecoder<DatagramPacket> {
         byte[] bytes = ByteBufUtil.getBytes(buf);
         try {
             out.add(new Inbound6(Packet6.decode(bytes), packet.sender(), link.interfaceName(), link.ipv6Addresses(), link.unicast(),
-                    bytes.length));
+                    bytes.length, link.serverUnicast()));
         } catch (MalformedPacketException e) {
             counters.increment("pkt6-received");
             counters.drop("pkt6-parse-failed", e.reason().name().toLowerCase().replace('_', '-'),

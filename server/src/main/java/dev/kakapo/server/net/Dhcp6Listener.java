@@ -31,7 +31,9 @@ import java.util.function.Function;
  * the interface's own addresses, which receives unicast (relays, and clients that should not
  * unicast: they are told UseMulticast). A unicast packet always lands on the socket bound to its
  * destination, so which socket read a packet says how it was sent. An {@code "eth0/2001:db8::1"}
- * entry binds that unicast address (and the multicast socket when the device has multicast).
+ * entry binds that unicast address (and the multicast socket when the device has multicast), and,
+ * as in Kea, allows clients to unicast there: they are not told UseMulticast, and the replies to
+ * the link's clients carry that address in the Server Unicast option (12).
  */
 public final class Dhcp6Listener implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.net");
@@ -70,7 +72,7 @@ public final class Dhcp6Listener implements AutoCloseable {
                 List<Ipv6Address> globals = globalAddresses(e.device());
                 if (e.multicast()) {
                     DatagramChannel ch = (DatagramChannel) transport.bind(SocketProtocolFamily.INET6,
-                            new InetSocketAddress(InetAddress.getByName("::"), port), Link.ipv6(e.device().getName(), globals, false), false);
+                            new InetSocketAddress(InetAddress.getByName("::"), port), Link.ipv6(e.device().getName(), globals, false, e.serverUnicast()), false);
                     ch.joinGroup(new InetSocketAddress(InetAddress.getByName(ALL_DHCP_RELAY_AGENTS_AND_SERVERS), port), e.device()).sync();
                     described.add(e.device().getName() + "/[" + ALL_DHCP_RELAY_AGENTS_AND_SERVERS + "]:" + port);
                 }
@@ -78,7 +80,7 @@ public final class Dhcp6Listener implements AutoCloseable {
                     int copies = transport.copiesFor(true);
                     for (int i = 0; i < copies; i++) {
                         transport.bind(SocketProtocolFamily.INET6, new InetSocketAddress(a, port),
-                                Link.ipv6(e.device().getName(), globals, true), copies > 1);
+                                Link.ipv6(e.device().getName(), globals, true, e.serverUnicast()), copies > 1);
                     }
                     described.add(e.device().getName() + "/[" + Ipv6Address.fromBytes(a.getAddress(), 0) + "]:" + port);
                 }
@@ -95,8 +97,11 @@ public final class Dhcp6Listener implements AutoCloseable {
         return List.copyOf(links);
     }
 
-    /** One configured interface: whether to take multicast there, and which of its addresses to bind. */
-    private record Endpoint(NetworkInterface device, boolean multicast, List<Inet6Address> unicast) {
+    /**
+     * One configured interface: whether to take multicast there, which of its addresses to bind,
+     * and the one address the entry named (clients may unicast there), or null.
+     */
+    private record Endpoint(NetworkInterface device, boolean multicast, List<Inet6Address> unicast, Ipv6Address serverUnicast) {
     }
 
     private static List<Endpoint> resolve(List<String> interfaces) throws SocketException {
@@ -105,7 +110,7 @@ public final class Dhcp6Listener implements AutoCloseable {
             if (spec.equals("*")) {
                 for (NetworkInterface ni : Collections.list(NetworkInterface.getNetworkInterfaces())) {
                     if (ni.isUp() && !ni.isLoopback() && ni.supportsMulticast() && !ownAddresses(ni).isEmpty()) {
-                        out.add(new Endpoint(ni, true, ownAddresses(ni)));
+                        out.add(new Endpoint(ni, true, ownAddresses(ni), null));
                     }
                 }
                 continue;
@@ -121,7 +126,7 @@ public final class Dhcp6Listener implements AutoCloseable {
                     throw new SocketException("interface '" + name + "' has no multicast, so DHCPv6 clients cannot reach it;"
                             + " name a unicast address (\"" + name + "/2001:db8::1\") to serve relays there");
                 }
-                out.add(new Endpoint(ni, true, ownAddresses(ni)));
+                out.add(new Endpoint(ni, true, ownAddresses(ni), null));
             } else {
                 Ipv6Address wanted = Ipv6Address.parse(spec.substring(slash + 1));
                 Inet6Address match = null;
@@ -133,7 +138,7 @@ public final class Dhcp6Listener implements AutoCloseable {
                 if (match == null) {
                     throw new SocketException("interface '" + name + "' has no IPv6 address " + wanted);
                 }
-                out.add(new Endpoint(ni, ni.supportsMulticast(), List.of(match)));
+                out.add(new Endpoint(ni, ni.supportsMulticast(), List.of(match), wanted));
             }
         }
         if (out.isEmpty()) {

@@ -13,8 +13,11 @@ import java.util.List;
  * @param ipv6Addresses DHCPv6: the interface's global addresses
  * @param unicast       the socket is bound to a unicast address (not the wildcard that takes
  *                      broadcasts or multicasts)
+ * @param serverUnicast DHCPv6: the address interfaces-config names on this interface
+ *                      ({@code "eth0/2001:db8::1"}), where clients may unicast; null when none is named
  */
-record Link(String interfaceName, int address, int broadcast, List<Ipv6Address> ipv6Addresses, boolean unicast) {
+record Link(String interfaceName, int address, int broadcast, List<Ipv6Address> ipv6Addresses, boolean unicast,
+            Ipv6Address serverUnicast) {
     static final AttributeKey<Link> KEY = AttributeKey.valueOf("kakapo.link");
 
     Link {
@@ -22,10 +25,10 @@ record Link(String interfaceName, int address, int broadcast, List<Ipv6Address> 
     }
 
     static Link ipv4(String interfaceName, int address, int broadcast, boolean unicast) {
-        return new Link(interfaceName, address, broadcast, List.of(), unicast);
+        return new Link(interfaceName, address, broadcast, List.of(), unicast, null);
     }
 
-    static Link ipv6(String interfaceName, List<Ipv6Address> globalAddresses, boolean unicast) {
-        return new Link(interfaceName, 0, 0, globalAddresses, unicast);
+    static Link ipv6(String interfaceName, List<Ipv6Address> globalAddresses, boolean unicast, Ipv6Address serverUnicast) {
+        return new Link(interfaceName, 0, 0, globalAddresses, unicast, serverUnicast);
     }
 }
