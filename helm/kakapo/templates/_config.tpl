@@ -14,6 +14,12 @@ interfaces, the coordinators, the ddns-workers, the control API and its users, T
 {{- $workers := printf "%s.%s.svc.%s:%d" (include "kakapo.ddnsWorkerService" .) .Release.Namespace $v.clusterDomain (int $v.ddnsWorker.port) -}}
 {{- $_ := set $kakapo "ddns-workers" (list $workers) -}}
 {{- end -}}
+{{- $limits := dict -}}
+{{- with $v.rateLimits.perClient }}{{ $_ := set $limits "per-client" . }}{{ end -}}
+{{- with $v.rateLimits.perRelay }}{{ $_ := set $limits "per-relay" . }}{{ end -}}
+{{- if $limits -}}
+{{- $_ := set $kakapo "rate-limits" $limits -}}
+{{- end -}}
 {{- with $v.ddnsTls.secretName -}}
 {{- $dir := "/etc/kakapo-secrets/ddns-tls" -}}
 {{- $_ := set $kakapo "ddns-tls" (dict "trust-anchor" (printf "%s/ca.crt" $dir) "cert-file" (printf "%s/tls.crt" $dir) "key-file" (printf "%s/tls.key" $dir) "cert-required" $v.ddnsTls.certRequired) -}}

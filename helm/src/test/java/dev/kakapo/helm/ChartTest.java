@@ -74,6 +74,7 @@ class ChartTest {
         assertEquals("/var/lib/kakapo/kakapo-leases4.csv", config.at("/Dhcp4/lease-database/name").asText());
         assertEquals("/var/lib/kakapo/kakapo-leases6.csv", config.at("/Dhcp6/lease-database/name").asText());
         assertTrue(config.at("/Kakapo/cluster").isMissingNode(), "all-in-one: the embedded coordinator");
+        assertTrue(config.at("/Kakapo/rate-limits").isMissingNode(), "no limits unless asked for");
 
         Service dhcp = chart.get(Service.class, FULLNAME + "-dhcp");
         assertEquals("LoadBalancer", dhcp.getSpec().getType());
@@ -151,6 +152,9 @@ class ChartTest {
         assertEquals("ddns-key", tsig.getItems().get(0).getKey());
         assertEquals(mount(worker, "tsig-keys").getMountPath() + "/" + tsig.getItems().get(0).getPath(), secretFile);
         assertTrue(config.at("/DhcpDdns/tsig-keys/0/secret").isMissingNode(), "no key material in the ConfigMap");
+
+        assertEquals("10 packets per second", config.at("/Kakapo/rate-limits/per-client").asText());
+        assertEquals("2000 packets per second", config.at("/Kakapo/rate-limits/per-relay").asText());
 
         // TLS to the workers: one Secret in cert-manager's layout, mounted on both ends
         assertEquals("/etc/kakapo-secrets/ddns-tls/ca.crt", config.at("/Kakapo/ddns-tls/trust-anchor").asText());
@@ -272,6 +276,7 @@ class ChartTest {
         assertRefused(Map.of("mode", "cluster", "leaseDatabase.host", "db", "server.kind", "DaemonSet", "server.interfaces[0]", "eth1",
                 "networkPolicy.enabled", "true"), "networkPolicy.nodeCidrs is empty");
         assertRefused(Map.of("networkPolicy.nodeCidrs[0]", "not-a-cidr"), "nodeCidrs");
+        assertRefused(Map.of("rateLimits.perClient", "10 per fortnight"), "perClient");
     }
 
     private static void assertRefused(Map<String, Object> sets, String named) {
