@@ -96,14 +96,12 @@ export KAKAPO_JAR="$work/jars/kakapo.jar" KAKAPO_PERF_JAR="$work/jars/kakapo-per
 source_commit=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo '?')
 [[ -z "$(git -C "$repo" status --porcelain 2>/dev/null)" ]] || source_commit+=" plus uncommitted changes"
 
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
 # ---------------------------------------------------------------------------------------------
 # Processes and clean-up
 
-kakapo_pids=()
+# launch_kakapo, await_started, stop_kakapo, ticks, free_port
+source "$here/processes.sh"
+
 pg_bin=""
 pg_data=""
 cassandra_pid=""
@@ -129,54 +127,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# launch_kakapo LOG ARGS...: starts bin/kakapo ARGS in the background (it execs the JVM, so
-# the pid is the server's) and records the pid in kakapo_pids.
-launch_kakapo() {
-  local out=$1
-  shift
-  "$kakapo" "$@" >"$out" 2>&1 &
-  kakapo_pids+=("$!")
-}
-
-# await_started LOG PID: waits until the process logged event=started.
-await_started() {
-  local i
-  for i in $(seq 1200); do
-    grep -q 'event=started' "$1" && return 0
-    if ! kill -0 "$2" 2>/dev/null; then
-      echo "cluster.sh: a Kakapo process exited at start-up; the end of its log ($1):" >&2
-      tail -20 "$1" >&2
-      return 1
-    fi
-    sleep 0.1
-  done
-  echo "cluster.sh: a Kakapo process did not start within 120 s; its log: $1" >&2
-  return 1
-}
-
-# Stops every Kakapo process, newest first (the server node before its coordinators).
-stop_kakapo() {
-  local i pid
-  for ((i = ${#kakapo_pids[@]} - 1; i >= 0; i--)); do
-    pid=${kakapo_pids[i]}
-    kill -TERM "$pid" 2>/dev/null || continue
-    timeout 20 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  kakapo_pids=()
-}
-
-# ticks PID...: user + system CPU clock ticks of the processes so far (their reaped children too).
-ticks() {
-  local pid total=0 stat
-  for pid in "$@"; do
-    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
-    stat=${stat##*) }
-    total=$((total + $(awk '{ print $12 + $13 + $14 + $15 }' <<<"$stat")))
-  done
-  echo "$total"
-}
 
 # The store's server processes: PostgreSQL's postmaster and its children, or Cassandra's JVM.
 store_pids() {
