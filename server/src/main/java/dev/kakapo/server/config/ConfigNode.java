@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.kakapo.coordinator.lease.Ipv4;
 import dev.kakapo.coordinator.lease.Ipv6Address;
 import java.math.BigInteger;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -124,6 +126,28 @@ final class ConfigNode {
             throw error("expected a string, got " + describe(value));
         }
         return value.textValue();
+    }
+
+    /**
+     * The file name this string holds, resolved against {@code baseDir} when it is relative (and
+     * {@code baseDir} is given). A name the platform cannot hold as a path (a NUL character) is an
+     * error here rather than an InvalidPathException later.
+     */
+    Path file(Path baseDir) throws ConfigException {
+        String text = text();
+        try {
+            Path p = Path.of(text);
+            return baseDir == null ? p : baseDir.resolve(p);
+        } catch (InvalidPathException e) {
+            throw error("'" + printable(text) + "' is not a file name: " + e.getReason());
+        }
+    }
+
+    /** Control characters shown as hex escapes, so an error message stays one readable line. */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder();
+        text.chars().forEach(c -> out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+        return out.toString();
     }
 
     /** A dotted-quad IPv4 address as an unsigned 32-bit value in an int. */

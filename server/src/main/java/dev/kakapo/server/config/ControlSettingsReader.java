@@ -154,12 +154,10 @@ final class ControlSettingsReader {
     }
 
     private static Path file(ConfigNode name, Path baseDir) throws ConfigException {
-        String text = name.text();
-        if (text.isEmpty()) {
+        if (name.text().isEmpty()) {
             throw name.error("empty file name");
         }
-        Path p = Path.of(text);
-        Path resolved = baseDir == null ? p : baseDir.resolve(p);
+        Path resolved = name.file(baseDir);
         if (!Files.exists(resolved)) {
             throw name.error("no such file " + resolved);
         }
@@ -188,8 +186,7 @@ final class ControlSettingsReader {
             realm = authentication.text("realm", realm);
             Path directory = baseDir;
             if (authentication.has("directory")) {
-                Path d = Path.of(authentication.get("directory").text());
-                directory = baseDir == null ? d : baseDir.resolve(d);
+                directory = authentication.get("directory").file(baseDir);
             }
             for (ConfigNode client : authentication.list("clients")) {
                 users.add(user(client.object(), directory));
@@ -215,7 +212,7 @@ final class ControlSettingsReader {
         }
         if (client.has("user-file")) {
             ConfigNode f = client.get("user-file");
-            Path file = directory == null ? Path.of(f.text()) : directory.resolve(f.text());
+            Path file = f.file(directory);
             try {
                 name = Files.readString(file).strip();
             } catch (IOException e) {

@@ -102,7 +102,7 @@ final class GlobalSettingsReader {
                 String example = family == DhcpFamily.DHCP4 ? "leases4.csv" : "leases6.csv";
                 throw name.error("empty lease file name (expected a path such as \"/var/lib/kakapo/" + example + "\")");
             }
-            file = baseDir == null ? Path.of(name.text()) : baseDir.resolve(name.text());
+            file = name.file(baseDir);
         }
         return new LeaseDatabase("memfile", file, db.bool("persist", true), db.uint32("lfc-interval", 3600));
     }
@@ -247,7 +247,7 @@ final class GlobalSettingsReader {
         }
         if (db.has("password-file")) {
             ConfigNode f = db.get("password-file");
-            Path file = baseDir == null ? Path.of(f.text()) : baseDir.resolve(f.text());
+            Path file = f.file(baseDir);
             try {
                 return Files.readString(file).strip();
             } catch (IOException e) {

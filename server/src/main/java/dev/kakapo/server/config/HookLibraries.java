@@ -55,10 +55,7 @@ final class HookLibraries {
                 }
                 continue;
             }
-            Path jar = Path.of(library.text());
-            if (!jar.isAbsolute() && baseDir != null) {
-                jar = baseDir.resolve(jar);
-            }
+            Path jar = library.file(baseDir);
             ConfigNode parameters = entry.get("parameters");
             ObjectNode json = parameters.isMissing() ? JsonNodeFactory.instance.objectNode()
                     : (ObjectNode) parameters.object().json();
