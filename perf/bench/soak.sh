@@ -212,6 +212,8 @@ previous_t, previous_drops = 0, 0
 for s in server[1:]:
     t = int(s["seconds"])
     w = [r for r in window(previous_t, t) if r["p50_ms"]]
+    if not w:
+        continue  # the sample taken after the load ended
     rate = sum(float(r["rate_per_s"]) for r in w) / len(w) if w else 0
     p50 = sorted(float(r["p50_ms"]) for r in w)[len(w) // 2] if w else 0
     p99 = max((float(r["p99_ms"]) for r in w), default=0)
