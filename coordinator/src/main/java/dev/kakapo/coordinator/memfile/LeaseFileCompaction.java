@@ -144,7 +144,24 @@ final class LeaseFileCompaction<L> {
         afterStep.accept(Step.FINISHED);
     }
 
+    /**
+     * Writes {@code .output}. A failed write (a full disk) removes the partial output, which would
+     * otherwise hold on to the space until the next run; {@code .2} and {@code .1} are untouched.
+     */
     private void writeOutput(LeaseTable<L> leases) throws IOException {
+        try {
+            writeOutputFile(leases);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(files.output());
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private void writeOutputFile(LeaseTable<L> leases) throws IOException {
         try (FileChannel channel = FileChannel.open(files.output(), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             // Not closed itself: the channel must stay open until forced.

@@ -65,6 +65,15 @@ final class LeaseFileWriter {
     private final AtomicLong fsyncs = new AtomicLong();
     private boolean closed;
     private FileChannel channel;
+    /**
+     * Where the current file's last durable row ends, or -1 when not known (a file not yet
+     * opened, or just rotated away). A failed write is cut back to it, so the file never keeps a
+     * row whose caller was told it is not durable, nor a half row.
+     */
+    private long durableEnd = -1;
+    /** Batches failed since the last one that was written; the first is logged loudly, the rest quietly. */
+    private long failedBatches;
+    private long failingSinceNanos;
 
     /**
      * Opens (or creates) the current lease file and starts the writer thread.
@@ -186,7 +195,12 @@ final class LeaseFileWriter {
         }
     }
 
-    /** One write, one fsync, then every future of the batch; on failure every future fails. */
+    /**
+     * One write, one fsync, then every future of the batch. On failure (a full disk, a file system
+     * gone read-only) every future fails with an IOException naming the file and the reason, and
+     * the file is cut back to its last durable row; the next batch tries again, so writing resumes
+     * by itself once space returns.
+     */
     private void commit(List<Append> batch) {
         if (batch.isEmpty()) {
             return;
@@ -206,23 +220,68 @@ final class LeaseFileWriter {
                 channel.write(rows);
             }
             channel.force(false);
+            durableEnd = channel.position();
             fsyncs.incrementAndGet();
             rowsWritten.addAndGet(batch.size());
         } catch (IOException | RuntimeException e) {
-            IOException failure = e instanceof IOException io ? io
-                    : new IOException("writing lease file " + files.current() + " failed", e);
-            LOG.log(System.Logger.Level.ERROR, "writing " + batch.size() + " rows to lease file "
-                    + files.current() + " failed; they are not durable", failure);
-            // Reopening starts the next batch on a fresh line, after whatever part of this one landed.
-            closeChannel();
+            IOException failure = new IOException("lease file " + files.current() + ": " + reason(e)
+                    + "; " + batch.size() + " rows not written", e);
+            reportFailure(failure);
+            cutBackToDurableEnd();
             for (Append append : batch) {
                 append.durable().completeExceptionally(failure);
             }
             return;
         }
+        if (failedBatches > 0) {
+            LOG.log(System.Logger.Level.INFO, "lease file {0} is written again, after {1} failed writes in {2} ms",
+                    files.current(), failedBatches, (System.nanoTime() - failingSinceNanos) / 1_000_000);
+            failedBatches = 0;
+        }
         for (Append append : batch) {
             append.durable().complete(null);
         }
+    }
+
+    /** The operating system's reason ("No space left on device", "Read-only file system"). */
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** One ERROR line when writes start failing; later failures of the same outage at DEBUG. */
+    private void reportFailure(IOException failure) {
+        if (failedBatches++ == 0) {
+            failingSinceNanos = System.nanoTime();
+            LOG.log(System.Logger.Level.ERROR, failure.getMessage()
+                    + "; requests whose leases cannot be written get no answer until writing works again");
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, failure.getMessage());
+        }
+    }
+
+    /**
+     * Drops whatever part of a failed batch landed, so neither a row of a lease nobody was promised
+     * nor a half row stays in the file. When even that fails (a file system gone read-only) the
+     * channel is closed and the next opening cuts the file back instead.
+     */
+    private void cutBackToDurableEnd() {
+        if (channel != null && durableEnd >= 0) {
+            try {
+                if (channel.size() > durableEnd) {
+                    channel.truncate(durableEnd);
+                    channel.force(false);
+                }
+                channel.position(durableEnd);
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "cutting lease file " + files.current() + " back to "
+                        + durableEnd + " bytes failed; retried when it is opened again: " + reason(e));
+            }
+        }
+        closeChannel();
     }
 
     private void rotate(Rotate rotate) {
@@ -233,6 +292,7 @@ final class LeaseFileWriter {
             rotate.done().completeExceptionally(e);
             return;
         }
+        durableEnd = -1;
         try {
             openCurrentFile();
         } catch (IOException e) {
@@ -243,9 +303,10 @@ final class LeaseFileWriter {
     }
 
     /**
-     * Opens the current file when it is not open: a new (empty) file gets the header and is made
-     * durable in its directory; a file whose last row was cut short gets a line end first, so
-     * the next row does not run into it.
+     * Opens the current file when it is not open. A new (empty) file, or one holding only part of
+     * the header (a write that failed midway), gets the header and is made durable in its
+     * directory. A file a failed write could not cut back is cut back now; a file whose last row
+     * was cut short by a crash gets a line end first, so the next row does not run into it.
      */
     private void openCurrentFile() throws IOException {
         if (channel != null) {
@@ -253,12 +314,22 @@ final class LeaseFileWriter {
         }
         FileChannel opened = opener.open(files.current());
         try {
+            byte[] headerLine = (header + "\n").getBytes(StandardCharsets.US_ASCII);
             long size = opened.size();
+            if (durableEnd >= 0 && size > durableEnd) {
+                opened.truncate(durableEnd);
+                opened.force(false);
+                size = durableEnd;
+            }
+            if (size > 0 && size < headerLine.length && holdsHeaderPrefix(opened, headerLine, size)) {
+                opened.truncate(0);
+                size = 0;
+            }
             opened.position(size);
             if (size == 0) {
-                ByteBuffer headerLine = ByteBuffer.wrap((header + "\n").getBytes(StandardCharsets.US_ASCII));
-                while (headerLine.hasRemaining()) {
-                    opened.write(headerLine);
+                ByteBuffer headerBytes = ByteBuffer.wrap(headerLine);
+                while (headerBytes.hasRemaining()) {
+                    opened.write(headerBytes);
                 }
                 opened.force(false);
                 files.syncDirectory();
@@ -269,8 +340,10 @@ final class LeaseFileWriter {
                     while (lineEnd.hasRemaining()) {
                         opened.write(lineEnd);
                     }
+                    opened.force(false);
                 }
             }
+            durableEnd = opened.position();
         } catch (IOException | RuntimeException e) {
             try {
                 opened.close();
@@ -280,6 +353,20 @@ final class LeaseFileWriter {
             throw e;
         }
         channel = opened;
+    }
+
+    /** Whether the file's {@code size} bytes are the start of the header line: a header cut short. */
+    private static boolean holdsHeaderPrefix(FileChannel file, byte[] headerLine, long size) throws IOException {
+        ByteBuffer content = ByteBuffer.allocate((int) size);
+        while (content.hasRemaining() && file.read(content, content.position()) > 0) {
+            // read until the buffer is full or the file ends
+        }
+        for (int i = 0; i < content.position(); i++) {
+            if (content.get(i) != headerLine[i]) {
+                return false;
+            }
+        }
+        return content.position() == size;
     }
 
     private void closeChannel() {

@@ -223,7 +223,11 @@ public class MemfileLeaseStore<L> implements LeaseStore<L> {
     private void compactOnSchedule() {
         try {
             compact();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            // A disk fault (full, read-only): one line, as each interval repeats it; the files are as before.
+            LOG.log(Level.ERROR, "compacting lease file " + files.current() + " failed: " + e.getMessage()
+                    + "; the lease files are unchanged, retrying at the next interval");
+        } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "compacting lease file " + files.current() + " failed; retrying at the next interval", e);
         }
     }

@@ -302,7 +302,8 @@ class MemfileLeaseStore4Test {
             diskFails.set(true);
             ExecutionException failed = assertThrows(ExecutionException.class, () -> store.persist(lease(1)).get());
             assertInstanceOf(IOException.class, failed.getCause());
-            assertEquals("simulated EIO", failed.getCause().getMessage());
+            String reason = failed.getCause().getMessage();
+            assertTrue(reason.contains("simulated EIO") && reason.contains(leaseFile().toString()), reason);
             diskFails.set(false);
             store.persist(lease(2)).get();
             store.persist(lease(3)).get();
@@ -311,6 +312,7 @@ class MemfileLeaseStore4Test {
         Map<Integer, Lease4> loaded = reload(leaseFile());
         assertEquals(lease(2), loaded.get(lease(2).address()));
         assertEquals(lease(3), loaded.get(lease(3).address()));
+        assertFalse(loaded.containsKey(lease(1).address()), "the failed write's row was cut back");
     }
 
     @Test

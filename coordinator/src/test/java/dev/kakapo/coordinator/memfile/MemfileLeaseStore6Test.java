@@ -302,12 +302,14 @@ class MemfileLeaseStore6Test {
         try (MemfileLeaseStore6 store = MemfileLeaseStore6.open(leaseFile(), 0, flakyDisk)) {
             diskFails.set(true);
             ExecutionException failed = assertThrows(ExecutionException.class, () -> store.persist(lease6(1)).get());
-            assertEquals("simulated EIO", failed.getCause().getMessage());
+            String reason = failed.getCause().getMessage();
+            assertTrue(reason.contains("simulated EIO") && reason.contains(leaseFile().toString()), reason);
             diskFails.set(false);
             store.persist(lease6(2)).get();
             assertEquals(1, store.stats().rowsWritten());
         }
         assertTrue(reload6(leaseFile()).contains(lease6(2)));
+        assertFalse(reload6(leaseFile()).contains(lease6(1)), "the failed write's row was cut back");
     }
 
     @Test

@@ -112,7 +112,7 @@ public final class Dhcp4Server implements AutoCloseable {
             PartitionedAllocator4 allocator = new PartitionedAllocator4(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
             Allocator4 timed = new TimedAllocator4(allocator, timers);
-            LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", loaded, config.leaseDatabase().describe());
+            LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", Integer.toString(loaded), config.leaseDatabase().describe());
             PacketCounters counters = new PacketCounters();
             Dhcp4Processor processor = new Dhcp4Processor(config, timed, new ReservationLookup4(config, hosts),
                     dns, callouts, counters, ports.server(), ports.client(), RateLimiter.of(config.rateLimits()));

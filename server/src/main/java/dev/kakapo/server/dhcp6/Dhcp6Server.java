@@ -122,7 +122,7 @@ public final class Dhcp6Server implements AutoCloseable {
             PartitionedAllocator6 allocator = new PartitionedAllocator6(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
             Allocator6 timed = new TimedAllocator6(allocator, timers);
-            LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", loaded, db.describe());
+            LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", Integer.toString(loaded), db.describe());
             PacketCounters counters = new PacketCounters();
             Dhcp4o6Handoff dhcp4o6 = null;
             if (config.dhcp4o6Port() != 0) {
