@@ -1,7 +1,9 @@
 package dev.kakapo.coordinator.allocator;
 
+import dev.kakapo.coordinator.lease.LeaseNotDurableException;
 import dev.kakapo.coordinator.lease.LeaseStore;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -35,6 +37,9 @@ final class LeaseJournal<L> {
             written.set(change.removed() ? store.remove(change.lease(), change.seq()) : store.persist(change.lease(), change.seq()));
             return change.seq();
         });
-        return written.get();
+        // Named for what it means to the exchange: whatever the store's reason, no answer may go out.
+        return written.get().exceptionallyCompose(e -> CompletableFuture.failedFuture(new LeaseNotDurableException(
+                (change.removed() ? "the removal of " : "") + change.lease(), e instanceof CompletionException c && c.getCause() != null
+                        ? c.getCause() : e)));
     }
 }

@@ -33,6 +33,7 @@ import dev.kakapo.server.hosts.ReservationLookup4;
 import dev.kakapo.server.limits.RateLimiter;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
+import dev.kakapo.coordinator.lease.LeaseNotDurableException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,7 +154,8 @@ public final class Dhcp4Processor {
         }).thenCompose(r -> hooks.sending(in, r));
         return reply.whenComplete((r, failure) -> {
             if (failure != null) {
-                counters.drop("pkt4-receive-drop", "processing-failed", failure.toString());
+                counters.drop("pkt4-receive-drop", LeaseNotDurableException.causes(failure) ? "lease-not-durable" : "processing-failed",
+                        failure.toString());
             } else {
                 r.ifPresent(this::countSent);
             }

@@ -1,6 +1,7 @@
 package dev.kakapo.server.dhcp4o6;
 
 import dev.kakapo.server.metrics.PacketCounters;
+import dev.kakapo.coordinator.lease.LeaseNotDurableException;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -27,7 +28,8 @@ final class QueryAnswerer extends SimpleChannelInboundHandler<Dhcp4o6Packet> {
         Channel channel = ctx.channel();
         dhcp4.answer(query).whenComplete((response, failure) -> {
             if (failure != null) {
-                counters.drop("pkt4-receive-drop", "processing-failed", failure.toString());
+                counters.drop("pkt4-receive-drop", LeaseNotDurableException.causes(failure) ? "lease-not-durable" : "processing-failed",
+                        failure.toString());
             } else if (response.isPresent()) {
                 channel.writeAndFlush(query.withPacket(query.packet().reply(response.get())), channel.voidPromise());
             }

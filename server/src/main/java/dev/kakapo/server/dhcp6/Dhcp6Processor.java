@@ -45,6 +45,7 @@ import dev.kakapo.server.hosts.ReservationLookup6;
 import dev.kakapo.server.limits.RateLimiter;
 import dev.kakapo.server.metrics.PacketCounters;
 import dev.kakapo.server.options.OptionAssembly;
+import dev.kakapo.coordinator.lease.LeaseNotDurableException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -188,7 +189,8 @@ public final class Dhcp6Processor {
         }).thenCompose(r -> hooks.sending(in, r));
         return reply.whenComplete((r, failure) -> {
             if (failure != null) {
-                counters.drop("pkt6-receive-drop", "processing-failed", failure.toString());
+                counters.drop("pkt6-receive-drop", LeaseNotDurableException.causes(failure) ? "lease-not-durable" : "processing-failed",
+                        failure.toString());
             } else {
                 r.ifPresent(this::countSent);
             }

@@ -198,7 +198,7 @@ class LeaseFileFaultsE2ETest {
                 }
             }
             assertFalse(unanswered.isEmpty(), "the disk never filled up");
-            assertTrue(node.dhcp4().counters().get("pkt4-receive-drop[processing-failed]") >= unanswered.size(),
+            assertTrue(node.dhcp4().counters().get("pkt4-receive-drop[lease-not-durable]") >= unanswered.size(),
                     "each unanswered request is a counted drop: " + node.dhcp4().counters().snapshot());
             List<String> errors = writerErrors();
             assertEquals(1, errors.size(), "one error line for the outage: " + errors);
