@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
  * 2001:db8:1::1/64, the client side only its IPv6 link-local address until a DHCP client gets one.
  * Names carry a tag (one per test class, so that several can run in one JVM) and a per-run id, so
  * concurrent or leftover runs never collide; interface names stay within Linux's 15 characters.
+ * {@link #addClientLink} joins a further client namespace to the same server namespace, for a
+ * server with more than one link.
  */
 final class NetworkNamespaces implements AutoCloseable {
     static final String SERVER_ADDRESS = "192.0.2.1/24";
@@ -23,7 +25,13 @@ final class NetworkNamespaces implements AutoCloseable {
     private static final Pattern INET = Pattern.compile("\\binet (\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+)");
     private static final Pattern INET6 = Pattern.compile("\\binet6 ([0-9a-f:]+/\\d+)");
 
+    /** One client namespace and the veth pair that joins it to the server namespace. */
+    record ClientLink(String namespace, String serverInterface, String clientInterface) {
+    }
+
     private final String ip;
+    private final String tag;
+    private final String runId;
     private final String server;
     private final String client;
     private final String serverInterface;
@@ -32,6 +40,8 @@ final class NetworkNamespaces implements AutoCloseable {
 
     private NetworkNamespaces(String ip, String tag, String runId) {
         this.ip = ip;
+        this.tag = tag;
+        this.runId = runId;
         this.server = "kakapo-e2e" + tag + "-" + runId + "-s";
         this.client = "kakapo-e2e" + tag + "-" + runId + "-c";
         this.serverInterface = "k" + (tag.isEmpty() ? "p" : tag) + "s" + runId;
@@ -80,6 +90,46 @@ final class NetworkNamespaces implements AutoCloseable {
         return serverInterface;
     }
 
+    /** The link made by {@link #create}: the client namespace and both ends of its veth pair. */
+    ClientLink clientLink() {
+        return new ClientLink(client, serverInterface, clientInterface);
+    }
+
+    /**
+     * A further client namespace ({@code ...-c2}, {@code ...-c3}, ...) joined to the server namespace
+     * by its own veth pair, whose server end gets {@code serverAddress} ("198.51.100.1/24") and whose
+     * client end gets MAC 00:00:5e:00:53:0N and no address; it is deleted with the others.
+     */
+    ClientLink addClientLink(String serverAddress) throws IOException, InterruptedException {
+        int n = created.size(); // the server and the first client namespace make 2, so the next link is the 2nd
+        String t = tag.isEmpty() ? "p" : tag;
+        ClientLink link = new ClientLink(client + n, "k" + t + "s" + n + runId, "k" + t + "c" + n + runId);
+        run(ip, "netns", "add", link.namespace());
+        created.add(link.namespace());
+        run(ip, "-n", link.namespace(), "link", "set", "lo", "up");
+        run(ip, "link", "add", link.serverInterface(), "netns", server, "type", "veth", "peer", "name", link.clientInterface(),
+                "address", String.format("00:00:5e:00:53:%02x", n), "netns", link.namespace());
+        run(ip, "-n", server, "addr", "add", serverAddress, "dev", link.serverInterface());
+        run(ip, "-n", server, "link", "set", link.serverInterface(), "up");
+        run(ip, "-n", link.namespace(), "link", "set", link.clientInterface(), "up");
+        return link;
+    }
+
+    /** Sets the MTU of both ends of {@code link}: a larger datagram leaves the client in fragments. */
+    void setMtu(ClientLink link, int mtu) throws IOException, InterruptedException {
+        run(ip, "-n", server, "link", "set", link.serverInterface(), "mtu", Integer.toString(mtu));
+        run(ip, "-n", link.namespace(), "link", "set", link.clientInterface(), "mtu", Integer.toString(mtu));
+    }
+
+    /**
+     * Gives the client end of {@code link} a fixed address ("192.0.2.2/24") and makes it the client
+     * namespace's default route, which an ordinary socket needs to send to 255.255.255.255.
+     */
+    void addClientAddress(ClientLink link, String address) throws IOException, InterruptedException {
+        run(ip, "-n", link.namespace(), "addr", "add", address, "dev", link.clientInterface());
+        run(ip, "-n", link.namespace(), "route", "add", "default", "dev", link.clientInterface());
+    }
+
     String clientInterface() {
         return clientInterface;
     }
@@ -92,6 +142,11 @@ final class NetworkNamespaces implements AutoCloseable {
     /** {@code command} prefixed so that it runs inside the client namespace. */
     List<String> inClient(List<String> command) {
         return inside(client, command);
+    }
+
+    /** {@code command} prefixed so that it runs inside the client namespace of {@code link}. */
+    List<String> in(ClientLink link, List<String> command) {
+        return inside(link.namespace(), command);
     }
 
     private List<String> inside(String ns, List<String> command) {
