@@ -284,9 +284,11 @@ class NetworkSplitE2ETest {
                     .add(a.mac());
         }
         System.out.printf("network split test: heal: every process ready with 3 members after %.1f s, node %d ACKing"
-                        + " again after %.1f s; %d ACKs in all for %d addresses, %d exchanges unanswered%n",
+                        + " again after %.1f s; %d ACKs in all for %d addresses, %d exchanges unanswered, %d late offers"
+                        + " taken up%n",
                 allReadyAt[0] / 1e9, MINORITY_NODE, minorityAckAt[0] / 1e9, acks.size(), clientsOf.size(),
-                relays.values().stream().mapToLong(RelayStream4::unanswered).sum());
+                relays.values().stream().mapToLong(RelayStream4::unanswered).sum(),
+                relays.values().stream().mapToLong(RelayStream4::lateOffers).sum());
 
         // (4) The invariant over the whole run: no address ACKed to two clients (nothing was released).
         Map<String, Set<Octets>> twice = new TreeMap<>();

@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * each doing one DORA after another, for a new client now and then (at most one per
  * {@code newClientEvery}, at most {@code maxClients} in all, so a small pool lasts) and otherwise
  * for a client already bound, which gets its own address again. A client whose DORA went
- * unanswered is tried again later. Every ACK that arrives is recorded — a late one too, for an
- * exchange its lane had given up on — since each is an address promised to a client.
+ * unanswered is tried again later. An OFFER that comes after its lane gave up is still taken up
+ * with a REQUEST, as a real client does, and every ACK that arrives is recorded — a late one too —
+ * since each is an address promised to a client.
  *
  * <p>Client {@code n} of stream {@code tag} has the MAC 02:00:5e:TAG:nn:nn.
  */
@@ -67,6 +68,7 @@ final class RelayStream4 implements AutoCloseable {
     private final AtomicInteger nextClient = new AtomicInteger();
     private final AtomicLong nextNewClientAt = new AtomicLong();
     private final AtomicLong unanswered = new AtomicLong();
+    private final AtomicLong lateOffers = new AtomicLong();
     private volatile boolean running = true;
 
     /**
@@ -208,6 +210,8 @@ final class RelayStream4 implements AutoCloseable {
                 CompletableFuture<Message4> lane = waiting.get(reply.xid());
                 if (lane != null) {
                     lane.complete(reply);
+                } else if (reply.messageType() == MessageType4.OFFER) {
+                    requestLateOffer(reply);
                 }
             } catch (SocketException closed) {
                 return;
@@ -215,6 +219,26 @@ final class RelayStream4 implements AutoCloseable {
                 // A reply this relay cannot read counts as lost; its lane tries again.
             }
         }
+    }
+
+    /**
+     * Takes up an offer that came after its lane gave up, as a client still selecting does (it
+     * retransmits its DISCOVER with the same xid and takes whichever offer comes): the REQUEST
+     * goes out and an ACK, if one comes, is recorded like any other.
+     */
+    private void requestLateOffer(Message4 offer) throws IOException {
+        lateOffers.incrementAndGet();
+        Message4 request = Relay4Client.message(MessageType4.REQUEST, offer.chaddr())
+                .option(OptionCode4.REQUESTED_ADDRESS, Ipv4.toBytes(offer.yiaddr()))
+                .option(OptionCode4.SERVER_ID, offer.options().get(OptionCode4.SERVER_ID))
+                .giaddr(giaddr).build();
+        byte[] bytes = request.encode();
+        socket.send(new DatagramPacket(bytes, bytes.length, server));
+    }
+
+    /** Offers taken up after their lane had given up. */
+    long lateOffers() {
+        return lateOffers.get();
     }
 
     /** Stops the lanes and waits for them; the ACKs stay readable. */
