@@ -35,6 +35,19 @@ public final class CoordinatorClient {
         // Hazelcast waits a second between retries by default; a member's death then stalls every
         // node for that long after its partitions have already moved.
         config.setProperty("hazelcast.client.invocation.retry.pause.millis", "100");
+        // A call is done only once its backup acknowledged it too. Hazelcast's default completes a
+        // write whose backup never answered (after the backup timeout) as if it had succeeded: on
+        // the minority side of a split, in the seconds before the member sees the others are gone,
+        // a grant on the member that owns the block would then be ACKed although the majority,
+        // which takes the block over from its backup, never saw it, and could give the address to
+        // another client. Failing the call instead drops the request; the DHCP client sends again.
+        config.setProperty("hazelcast.client.operation.fail.on.indeterminate.state", "true");
+        // A member that stops answering is given up after 5 s, as the members give up on each
+        // other (CoordinatorMember), not after Hazelcast's default 60 s: until then a node on
+        // the majority side keeps sending the calls of the blocks the lost member owned into
+        // the void, and a node on the minority side keeps the majority's view of the cluster.
+        config.setProperty("hazelcast.client.heartbeat.interval", "1000");
+        config.setProperty("hazelcast.client.heartbeat.timeout", "5000");
         config.getConnectionStrategyConfig().setReconnectMode(ClientConnectionStrategyConfig.ReconnectMode.ON)
                 .getConnectionRetryConfig().setClusterConnectTimeoutMillis(connectSeconds * 1000);
         return HazelcastClient.newHazelcastClient(config);

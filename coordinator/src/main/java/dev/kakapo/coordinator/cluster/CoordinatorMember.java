@@ -32,6 +32,14 @@ public final class CoordinatorMember {
         // A member that stops answering is taken out within seconds, so its partitions move on.
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+        // After a network split the two sides look for each other every few seconds and merge
+        // (the smaller side joins the larger), rather than first after Hazelcast's 300 s and then
+        // every 120 s: the side below the quorum refuses to allocate until it has merged.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "5");
+        // As for the clients (CoordinatorClient): a write whose backup never acknowledged it fails
+        // rather than passing for done.
+        config.setProperty("hazelcast.operation.fail.on.indeterminate.state", "true");
         if (bindAddress != null) {
             config.setProperty("hazelcast.local.localAddress", bindAddress);
             // Without this Hazelcast announces the address but listens on every address of the host.

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import dev.kakapo.coordinator.allocator.AddressRange;
 import dev.kakapo.coordinator.allocator.ClientIdentity4;
 import dev.kakapo.coordinator.allocator.Commit;
@@ -71,15 +72,27 @@ class CoordinatorClusterTest {
                 Octets.EMPTY, true);
     }
 
-    /** DISCOVER then REQUEST, as a server node does; null when the pools are full. */
+    /**
+     * DISCOVER then REQUEST, as a server node does; null when the pools are full. A call whose
+     * backup did not acknowledge it (its member or the backup's died meanwhile) fails as
+     * indeterminate; the server drops such a request and the DHCP client sends it again, as here.
+     */
     private static Lease4 dora(PartitionedAllocator4 a, int client, List<AddressRange> pools) throws Exception {
         LeaseRequest4 req = new LeaseRequest4(1, pools, client(client), 0, 86400, "");
-        Optional<Lease4> offer = a.offer(req).get(30, TimeUnit.SECONDS);
-        if (offer.isEmpty()) {
-            return null;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Optional<Lease4> offer = a.offer(req).get(30, TimeUnit.SECONDS);
+                if (offer.isEmpty()) {
+                    return null;
+                }
+                Commit<Lease4> c = a.commit(req, offer.get().address()).get(30, TimeUnit.SECONDS);
+                return c.outcome() == Commit.Outcome.GRANTED ? c.lease() : null;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof IndeterminateOperationStateException) || attempt == 5) {
+                    throw e;
+                }
+            }
         }
-        Commit<Lease4> c = a.commit(req, offer.get().address()).get(30, TimeUnit.SECONDS);
-        return c.outcome() == Commit.Outcome.GRANTED ? c.lease() : null;
     }
 
     @Test

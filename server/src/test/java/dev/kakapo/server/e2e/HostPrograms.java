@@ -53,7 +53,8 @@ record HostPrograms(Path ip, Path dhclient, Path udhcpc, Path timeout, Path perf
         }
     }
 
-    private static Optional<Path> find(String name) {
+    /** The program {@code name} on the PATH or in an sbin folder. */
+    static Optional<Path> find(String name) {
         List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
         dirs.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/bin", "/bin"));
         return dirs.stream()
