@@ -25,8 +25,6 @@ import java.util.Objects;
  * in reverse order of starting: sockets and lease stores first, the coordinator last.
  */
 public final class ServerNode implements AutoCloseable {
-    /** How long a node waits for the cluster's coordinators at start-up. */
-    static final long CLUSTER_CONNECT_SECONDS = 60;
     /** Round trips measured when a node joins a cluster. */
     static final int LATENCY_PROBE_CALLS = 200;
     private static final Logger LOG = System.getLogger("dev.kakapo.server");
@@ -57,7 +55,7 @@ public final class ServerNode implements AutoCloseable {
             throws IOException, InterruptedException {
         HazelcastInstance hz;
         try {
-            hz = cluster == null ? EmbeddedCoordinator.start() : CoordinatorClient.connect(cluster, CLUSTER_CONNECT_SECONDS);
+            hz = cluster == null ? EmbeddedCoordinator.start() : CoordinatorClient.connect(cluster, cluster.connectTimeoutSeconds());
         } catch (IllegalStateException e) {
             throw new IOException("cannot reach the coordinators " + cluster.members() + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.kakapo.server.cli;
 
+import com.hazelcast.core.LifecycleEvent;
 import dev.kakapo.server.ServerNode;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.ConfigException;
@@ -17,6 +18,8 @@ import java.time.Instant;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -189,12 +192,18 @@ public final class Kakapo {
         }
         NodeControl controlToClose = control;
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        AtomicInteger exitStatus = new AtomicInteger();
+        if (server.isClusterClient()) {
+            exitWhenTheCoordinatorsAreLost(server, stopping, exitStatus);
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             // java.util.logging closes its handlers in its own shutdown hook, so these lines go
             // straight to standard error in the same one-line format.
             java.util.logging.Formatter lines = stopLines();
             err.print(lines.format(new LogRecord(Level.INFO, "event=stopping family=" + families)));
-            int status = 0;
+            int status = exitStatus.get();
             try {
                 if (controlToClose != null) {
                     controlToClose.close();
@@ -219,6 +228,23 @@ public final class Kakapo {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * A node whose coordinators stayed unreachable past the reconnect time (Hazelcast's client
+     * then shuts itself down) can never allocate again: it exits with status 1, so its supervisor
+     * (systemd, Kubernetes) starts it again, and the new process waits for the coordinators.
+     */
+    private static void exitWhenTheCoordinatorsAreLost(ServerNode server, AtomicBoolean stopping, AtomicInteger exitStatus) {
+        server.coordinator().getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN && !stopping.get()) {
+                Logger.getLogger("dev.kakapo").severe("event=coordinators-lost reason=\"no coordinator answered within the"
+                        + " reconnect time; exiting so that a restart waits for them\"");
+                exitStatus.set(1);
+                // not on Hazelcast's event thread, which the stop waits for
+                new Thread(() -> System.exit(1), "kakapo-coordinators-lost").start();
+            }
+        });
     }
 
     private static void closeQuietly(ServerNode server) {

@@ -26,7 +26,7 @@ final class KakapoSettingsReader {
     private static final Set<String> SECTION_KEYS = Set.of("cluster", "ddns-workers", "ddns-tls", "rate-limits", "control",
             "logging", "comment", "user-context");
     private static final Set<String> RATE_LIMIT_KEYS = Set.of("per-client", "per-relay", "max-tracked", "comment", "user-context");
-    private static final Set<String> CLUSTER_KEYS = Set.of("name", "members", "kubernetes-service-dns", "port", "quorum",
+    private static final Set<String> CLUSTER_KEYS = Set.of("name", "members", "kubernetes-service-dns", "port", "quorum", "connect-timeout",
             "comment", "user-context");
 
     private KakapoSettingsReader() {
@@ -123,7 +123,11 @@ final class KakapoSettingsReader {
         if (!members.isEmpty() && quorum > members.size()) {
             throw cluster.get("quorum").error("quorum " + quorum + " is more than the " + members.size() + " members listed");
         }
-        return new ClusterSettings(name, members, dns, port, quorum);
+        long connectTimeout = cluster.uint32("connect-timeout", ClusterSettings.DEFAULT_CONNECT_TIMEOUT_SECONDS);
+        if (connectTimeout < 1 || connectTimeout > 86400) {
+            throw cluster.get("connect-timeout").error(connectTimeout + " is not a number of seconds from 1 to 86400");
+        }
+        return new ClusterSettings(name, members, dns, port, quorum, (int) connectTimeout);
     }
 
     private static final java.util.regex.Pattern MEMBER =

@@ -141,6 +141,16 @@ class DdnsWorkerCrashE2ETest {
         assertEquals(2, restartMillis.size(), "the worker was killed and started twice");
 
         long settling = System.nanoTime();
+        // Every request handed to a worker and answered: until then a released name may simply
+        // not have been added yet, and "no A record" would prove nothing.
+        NameChangeSender sender = node.dhcp4().dns().sender();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int quietChecks = 0;
+        while (quietChecks < 10 && System.nanoTime() < deadline) {
+            quietChecks = sender.queueDepth() == 0 ? quietChecks + 1 : 0;
+            Thread.sleep(50);
+        }
+        assertEquals(0, sender.queueDepth(), "name changes still waiting after 60 s: " + sender.counts());
         for (Map.Entry<String, Integer> e : leased.entrySet()) {
             String fqdn = e.getKey() + ".example.com.";
             bind.awaitAnswer(fqdn, Type.A, List.of(Ipv4.toText(e.getValue())));

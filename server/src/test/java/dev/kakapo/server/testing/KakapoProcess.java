@@ -79,6 +79,14 @@ public final class KakapoProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits up to {@code limit} for the process to end by itself; returns its exit status. */
+    public int awaitExit(Duration limit) throws InterruptedException, IOException {
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("kakapo still running after " + limit + ":\n" + logText());
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hook, no flush, nothing; returns once the process is gone. */
     public void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
