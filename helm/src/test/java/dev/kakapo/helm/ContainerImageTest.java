@@ -67,11 +67,6 @@ class ContainerImageTest {
     /** One working container for the class; each run gets its own mounts. */
     private static String container;
 
-    /** The files a pod of the chart rendered with {@code values} and {@code sets} sees, in {@code dir}. */
-    static PodFiles podFiles(Path dir, String values, Map<String, Object> sets) throws Exception {
-        return PodFiles.asMounted(dir, RenderedChart.render(values, sets));
-    }
-
     @BeforeAll
     static void buildImage() throws Exception {
         assertTrue(onPath("buildah"),
@@ -162,7 +157,7 @@ class ContainerImageTest {
     @ParameterizedTest
     @ValueSource(strings = {"site.yaml", "cluster-postgresql.yaml", "cluster-cassandra.yaml"})
     void theChartsRenderedConfigurationIsUsableInTheImage(String values) throws Exception {
-        PodFiles pod = podFiles(Files.createDirectories(work.resolve(values)), values, Map.of());
+        PodFiles pod = PodFiles.asMounted(Files.createDirectories(work.resolve(values)), RenderedChart.render(values, Map.of()));
         Ran check = inImage(podMounts(pod), LAUNCHER, "server", "-t", CONFIG_IN_IMAGE);
         assertEquals(0, check.exitCode(), () -> check.stdout() + check.stderr());
         assertTrue(check.stdout().contains("configuration " + CONFIG_IN_IMAGE + " is usable"), check::stdout);
@@ -183,11 +178,11 @@ class ContainerImageTest {
         int dhcpPort = freeUdpPort();
         int controlPort = freeTcpPort();
         Path dir = Files.createDirectories(work.resolve("serving"));
-        PodFiles pod = podFiles(dir, "site.yaml", Map.of(
+        PodFiles pod = PodFiles.asMounted(dir, RenderedChart.render("site.yaml", Map.of(
                 "dhcp6", "null",
                 "server.interfaces[0]", "lo/127.0.0.1",
                 "dhcp4.subnet4[0].relay.ip-addresses[0]", "127.0.0.2",
-                "control.port", controlPort));
+                "control.port", controlPort)));
         Path leases = Files.createDirectories(dir.resolve("leases"));
         run(dir, 1, null, "chown", "10001:10001", leases.toString());
         List<String> mounts = new ArrayList<>(podMounts(pod));

@@ -72,7 +72,7 @@ public final class Dhcp4ConfigParser {
         LeaseDatabase leaseDatabase = GlobalSettingsReader.leaseDatabase(dhcp4.get("lease-database"), baseDir, DhcpFamily.DHCP4);
         ExpiredLeasesProcessing expired = GlobalSettingsReader.expiredLeasesProcessing(dhcp4.get("expired-leases-processing"));
         GlobalSettingsReader.multiThreading(dhcp4.get("multi-threading"), notes);
-        DdnsSettings ddns = GlobalSettingsReader.dhcpDdns(dhcp4, document.root(), DhcpFamily.DHCP4, baseDir, notes);
+        DdnsSettings ddns = GlobalSettingsReader.dhcpDdns(dhcp4, document.kakapo(baseDir), DhcpFamily.DHCP4, notes);
         Reservations4 globalReservations = new Reservations4(
                 new Reservation4Reader(optionData, notes, classNames).read(dhcp4.get("reservations"), 0, -1),
                 inherited.reservations());
@@ -87,7 +87,7 @@ public final class Dhcp4ConfigParser {
                 globalReservations, hostsDatabases, flexId, hookLibraries, catalog,
                 declineProbationPeriod, echoClientId, authoritative, leaseDatabase, expired, ddns,
                 GlobalSettingsReader.dhcp4o6Port(dhcp4),
-                KakapoSettingsReader.rateLimitsOf(document.root().get("Kakapo")), logSeverity, notes);
+                document.kakapo(baseDir).rateLimits(), logSeverity, notes);
     }
 
     /** Today's Kea's order when the file gives none. */

@@ -70,7 +70,7 @@ public final class Dhcp6ConfigParser {
         LeaseDatabase leaseDatabase = GlobalSettingsReader.leaseDatabase(dhcp6.get("lease-database"), baseDir, DhcpFamily.DHCP6);
         ExpiredLeasesProcessing expired = GlobalSettingsReader.expiredLeasesProcessing(dhcp6.get("expired-leases-processing"));
         GlobalSettingsReader.multiThreading(dhcp6.get("multi-threading"), notes);
-        DdnsSettings ddns = GlobalSettingsReader.dhcpDdns(dhcp6, document.root(), DhcpFamily.DHCP6, baseDir, notes);
+        DdnsSettings ddns = GlobalSettingsReader.dhcpDdns(dhcp6, document.kakapo(baseDir), DhcpFamily.DHCP6, notes);
         Reservations6 globalReservations = new Reservations6(
                 new Reservation6Reader(optionData, notes, classNames).read(dhcp6.get("reservations")), inherited.reservations());
         List<HostDatabase> hostsDatabases = GlobalSettingsReader.hostsDatabases(dhcp6, baseDir, notes);
@@ -83,7 +83,7 @@ public final class Dhcp6ConfigParser {
         return new Dhcp6Config(interfaces, subnets, globalOptions, clientClasses, identifiers, globalReservations,
                 hostsDatabases, flexId, hookLibraries, catalog, declineProbationPeriod,
                 serverId, leaseDatabase, expired, ddns, GlobalSettingsReader.dhcp4o6Port(dhcp6),
-                KakapoSettingsReader.rateLimitsOf(document.root().get("Kakapo")), logSeverity, notes);
+                document.kakapo(baseDir).rateLimits(), logSeverity, notes);
     }
 
     private static void checkGlobalLifetimes(ConfigNode dhcp6, Subnet6Reader.Inherited globals) throws ConfigException {

@@ -299,11 +299,10 @@ final class GlobalSettingsReader {
     /**
      * {@code dhcp-ddns} and the global {@code ddns-*} keys of {@code section}; the ddns-workers of
      * the {@code Kakapo} section, when it names any, replace server-ip and server-port, and its
-     * {@code ddns-tls} (files relative to {@code baseDir}) secures the channel to them.
+     * {@code ddns-tls} secures the channel to them.
      */
-    static DdnsSettings dhcpDdns(ConfigNode section, ConfigNode root, DhcpFamily family, Path baseDir, List<String> notes)
+    static DdnsSettings dhcpDdns(ConfigNode section, KakapoSettings kakapo, DhcpFamily family, List<String> notes)
             throws ConfigException {
-        KakapoSettings kakapo = KakapoSettingsReader.read(root.get("Kakapo"), baseDir);
         return DdnsSettingsReader.read(section, family, kakapo.ddnsWorkers(), kakapo.ddnsTls(), notes);
     }
 

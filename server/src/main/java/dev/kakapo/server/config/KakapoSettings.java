@@ -21,8 +21,4 @@ public record KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorke
         ddnsWorkers = List.copyOf(ddnsWorkers);
         rateLimits = rateLimits == null ? RateLimits.OFF : rateLimits;
     }
-
-    public KakapoSettings(ClusterSettings cluster, List<DdnsWorker> ddnsWorkers) {
-        this(cluster, ddnsWorkers, null, RateLimits.OFF);
-    }
 }

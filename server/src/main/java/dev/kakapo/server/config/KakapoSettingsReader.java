@@ -53,11 +53,6 @@ final class KakapoSettingsReader {
                 rateLimits(section.get("rate-limits")));
     }
 
-    /** The {@code rate-limits} of a {@code Kakapo} section (the DHCP sections' parsers need only these). */
-    static RateLimits rateLimitsOf(ConfigNode section) throws ConfigException {
-        return section.isMissing() ? RateLimits.OFF : rateLimits(section.get("rate-limits"));
-    }
-
     /** {@code rate-limits}: each rate in Kea's limits-hook words; a section with neither rate limits nothing. */
     private static RateLimits rateLimits(ConfigNode limits) throws ConfigException {
         if (limits.isMissing()) {

@@ -112,7 +112,7 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
         if (document.section(family).isMissing()) {
             throw document.root().error("no mandatory '" + family.section() + "' entry (expected {\"" + family.section() + "\": {...}})");
         }
-        KakapoSettings kakapo = KakapoSettingsReader.read(document.root().get("Kakapo"), baseDir);
+        KakapoSettings kakapo = document.kakapo(baseDir);
         List<String> notes = new ArrayList<>();
         ControlSettings control = ControlSettingsReader.read(document, EnumSet.of(family), baseDir, notes);
         KeaConfig config = family == DhcpFamily.DHCP4
@@ -151,8 +151,7 @@ public record KeaConfig(Dhcp4Config dhcp4, Dhcp6Config dhcp6, KakapoSettings kak
         }
         List<String> notes = new ArrayList<>();
         ControlSettings control = ControlSettingsReader.read(document, EnumSet.allOf(DhcpFamily.class), baseDir, notes);
-        KeaConfig config = new KeaConfig(dhcp4, dhcp6, KakapoSettingsReader.read(document.root().get("Kakapo"), baseDir), control,
-                notes);
+        KeaConfig config = new KeaConfig(dhcp4, dhcp6, document.kakapo(baseDir), control, notes);
         config.checkSharedLeases(document);
         return config;
     }

@@ -1,5 +1,6 @@
 package dev.kakapo.server.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,8 @@ import java.util.Set;
 final class KeaDocument {
     private final ConfigNode root;
     private final List<String> syntaxNotes;
+    /** The Kakapo section, read on first use: both families need it, and it reads files (ddns-tls). */
+    private KakapoSettings kakapo;
 
     private KeaDocument(ConfigNode root, List<String> syntaxNotes) {
         this.root = root;
@@ -38,6 +41,14 @@ final class KeaDocument {
     /** The section of {@code family}, missing when the file has none. */
     ConfigNode section(DhcpFamily family) {
         return root.get(family.section());
+    }
+
+    /** The {@code Kakapo} section's settings, files relative to {@code baseDir}; read once per document. */
+    KakapoSettings kakapo(Path baseDir) throws ConfigException {
+        if (kakapo == null) {
+            kakapo = KakapoSettingsReader.read(root.get("Kakapo"), baseDir);
+        }
+        return kakapo;
     }
 
     /** A fresh list of notes for one section's configuration, starting with the syntax notes. */
