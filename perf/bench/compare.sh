@@ -3,7 +3,7 @@
 # configuration file, one server after the other, never both at once.
 #
 #   sudo perf/bench/compare.sh [--runs N] [--period S] [--quick] [--only v4|v6] [--loads LIST]
-#                              [--clients4 N] [--clients6 N] [--no-pgsql] [--keep]
+#                              [--clients4 N] [--clients6 N] [--no-pgsql] [--no-echo] [--keep]
 #
 #   --runs N       measured runs per server and scenario (default 3; the table shows the median)
 #   --period S     length of each run in seconds (default 15)
@@ -11,10 +11,11 @@
 #   --warmup S     length of the warm-up run in seconds (default 15)
 #   --only v4|v6   one family only
 #   --loads LIST   comma-separated offered loads: "flood" (no -r: as fast as the generator can
-#                  send) or a paced rate in exchanges/s (-r); default "flood,100"
+#                  send) or a paced rate in exchanges/s (-r); default "flood,5000"
 #   --clients4 N   distinct DHCPv4 clients, perfdhcp -R (default 200; the pool has 240 addresses)
 #   --clients6 N   distinct DHCPv6 clients, perfdhcp -R (default 100000)
-#   --no-pgsql     skip Kea with its PostgreSQL lease backend
+#   --no-pgsql     skip the PostgreSQL lease store rows (Kea's backend and Kakapo's, same server)
+#   --no-echo      skip the sockets-only rows (kakapo echo4: the ceiling of the sockets, DHCPv4)
 #   --keep         keep the work folder (configurations, logs, lease files, generator output)
 #
 # Each scenario starts the server afresh with an empty lease file in a folder under /var/tmp and
@@ -37,9 +38,10 @@ warmup=15
 only=""
 clients4=200
 clients6=100000
-loads="flood,100"
+loads="flood,5000"
 warmup_rate=1000
 pgsql=yes
+echo_rows=yes
 keep=no
 
 usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; }
@@ -55,6 +57,7 @@ while (($#)); do
     --clients6) clients6=$2; shift 2 ;;
     --loads) loads=$2; shift 2 ;;
     --no-pgsql) pgsql=no; shift ;;
+    --no-echo) echo_rows=no; shift ;;
     --keep) keep=yes; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
@@ -223,11 +226,14 @@ link_local_ready() {
 # ---------------------------------------------------------------------------------------------
 # Servers
 
-# fill TEMPLATE OUT LEASE_FILE: the configuration both servers are given.
+# fill TEMPLATE OUT LEASE_FILE SERVER: the configuration both servers are given; with PostgreSQL
+# each server has its own database (and user) of the same name on the one PostgreSQL server.
 fill() {
+  local database=kea
+  [[ "$4" != kakapo ]] || database=kakapo
   sed -e "s|@SERVER_INTERFACE@|$server_if|g" -e "s|@SERVER_ADDRESS@|$server_address|g" \
       -e "s|@RELAY_ADDRESS@|$relay_address|g" -e "s|@LEASE_FILE@|$3|g" \
-      -e "s|@PGSQL_PASSWORD@|${pg_password:-}|g" "$1" >"$2"
+      -e "s|@PGSQL_DATABASE@|$database|g" -e "s|@PGSQL_PASSWORD@|${pg_password:-}|g" "$1" >"$2"
 }
 
 # start_server kea|kakapo v4|v6 CONFIG LOG: starts it in the server namespace, sets server_pid
@@ -246,7 +252,8 @@ start_server() {
     ip netns exec "$server_ns" env KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
       "${command[@]}" >"$out" 2>&1 &
   else
-    if [[ "$family" == v4 ]]; then command=("$kakapo" dhcp4 -c "$config"); else command=("$kakapo" dhcp6 -c "$config"); fi
+    if [[ "$server" == echo ]]; then command=("$kakapo" echo4 -c "$config")
+    elif [[ "$family" == v4 ]]; then command=("$kakapo" dhcp4 -c "$config"); else command=("$kakapo" dhcp6 -c "$config"); fi
     (cd "$work" && exec ip netns exec "$server_ns" "${command[@]}") >"$out" 2>&1 &
   fi
   # ip netns exec, env and bin/kakapo each replace themselves, so $! is the server process.
@@ -401,8 +408,14 @@ measure() {
   local dir="$work/$scenario-$generator-$server"
   mkdir -p "$dir"
   local suffix; if [[ "$family" == v4 ]]; then suffix=csv4; else suffix=csv6; fi
-  fill "$template" "$dir/config.json" "$dir/leases.$suffix"
+  fill "$template" "$dir/config.json" "$dir/leases.$suffix" "$server"
   log "$scenario / $generator / $server: starting"
+  if [[ "$server" == kakapo && "$template" == *pgsql* ]] &&
+      ! ip netns exec "$server_ns" "$kakapo" admin db-init postgresql -c "$dir/config.json" >"$dir/db-init.log" 2>&1; then
+    log "  kakapo admin db-init failed:"; tail -5 "$dir/db-init.log" >&2
+    printf '%s\t%s\t%s\tfailed\t-\t-\t-\t-\t-\n' "$scenario" "$generator" "$server" >>"$results"
+    return 0
+  fi
   if ! start_server "$server" "$family" "$dir/config.json" "$dir/server.log"; then
     printf '%s\t%s\t%s\tfailed\t-\t-\t-\t-\t-\n' "$scenario" "$generator" "$server" >>"$results"
     [[ -z "$server_pid" ]] || stop_server || true
@@ -463,8 +476,9 @@ start_pgsql() {
     pgsql_reason="PostgreSQL did not start (see pgsql-init.log)"; return 1
   fi
   if ! $pg "$pg_bin/psql" -h 127.0.0.1 -U postgres -v ON_ERROR_STOP=1 -q \
-      -c "CREATE USER kea WITH PASSWORD '$pg_password'" -c "CREATE DATABASE kea OWNER kea" >>"$work/pgsql-init.log" 2>&1; then
-    pgsql_reason="cannot create the kea database (see pgsql-init.log)"; return 1
+      -c "CREATE USER kea WITH PASSWORD '$pg_password'" -c "CREATE DATABASE kea OWNER kea" \
+      -c "CREATE USER kakapo WITH PASSWORD '$pg_password'" -c "CREATE DATABASE kakapo OWNER kakapo" >>"$work/pgsql-init.log" 2>&1; then
+    pgsql_reason="cannot create the kea and kakapo databases (see pgsql-init.log)"; return 1
   fi
   if ! ip netns exec "$server_ns" kea-admin db-init pgsql -h 127.0.0.1 -u kea -p "$pg_password" -n kea >>"$work/pgsql-init.log" 2>&1; then
     pgsql_reason="kea-admin db-init pgsql failed (see pgsql-init.log)"; return 1
@@ -479,6 +493,12 @@ generators=(perfdhcp)
 filesystem=$(findmnt -n -o FSTYPE --target "$work" 2>/dev/null || stat -f -c %T "$work")
 log "work folder $work ($filesystem), namespaces $server_ns / $client_ns"
 make_link
+if [[ "$echo_rows" == yes && ( -z "$only" || "$only" == v4 ) ]]; then
+  # The ceiling: the same sockets answering each request at once, no server behind them.
+  for generator in "${generators[@]}"; do
+    measure dhcp4-dora-echo-flood v4 flood "$generator" echo "$here/dhcp4.json.in"
+  done
+fi
 for load in "${load_list[@]}"; do
   if [[ "$load" == flood ]]; then load_name=flood; else load_name="r$load"; fi
   for generator in "${generators[@]}"; do
@@ -494,7 +514,10 @@ if [[ "$pgsql" == yes && ( -z "$only" || "$only" == v4 ) ]]; then
     for load in "${load_list[@]}"; do
       if [[ "$load" == flood ]]; then load_name=flood; else load_name="r$load"; fi
       count_database=yes
-      measure "dhcp4-dora-pgsql-$load_name" v4 "$load" perfdhcp kea "$here/dhcp4-pgsql.json.in"
+      for generator in "${generators[@]}"; do
+        measure "dhcp4-dora-pgsql-$load_name" v4 "$load" "$generator" kea "$here/dhcp4-pgsql.json.in"
+        measure "dhcp4-dora-pgsql-$load_name" v4 "$load" "$generator" kakapo "$here/dhcp4-pgsql.json.in"
+      done
       count_database=no
     done
   else
@@ -516,7 +539,7 @@ machine() {
   echo "- Kea $kea_version, perfdhcp $(perfdhcp -v 2>&1 | head -1 | sed 's/^VERSION: //'), Java: $java_version"
   echo "- Kakapo: $("$kakapo" -v 2>/dev/null | head -1), jar built $(date -u -r "$KAKAPO_JAR" '+%Y-%m-%d %H:%M UTC'), checkout at $source_commit when the benchmark started"
   echo "- Lease files on $filesystem ($work); $runs run(s) of $period s each after a ${warmup} s warm-up at $warmup_rate/s; DHCPv4 clients -R $clients4, DHCPv6 clients -R $clients6; loads: $loads"
-  echo "- CPU of the PostgreSQL rows: Kea plus the PostgreSQL server processes"
+  echo "- CPU of the PostgreSQL rows: the server plus the PostgreSQL server processes (each server has its own database there)"
   echo "- Kakapo's own generator (bin/kakapo perf): $([[ $kakapo_perf == yes ]] && echo used || echo 'not available, perfdhcp only')"
 }
 
@@ -529,6 +552,7 @@ report() {
       for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
       return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
     }
+    function name(server) { return server == "kea" ? "Kea" : server == "echo" ? "sockets only (echo4)" : "Kakapo" }
     function thousands(x,   s, r) {
       s = sprintf("%d", x + 0.5); r = ""
       while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
@@ -550,7 +574,7 @@ report() {
       for (i = 1; i <= count; i++) {
         key = order[i]; split(key, k, SUBSEP)
         if (key in failed && !(key in rate)) {
-          printf "| %s | %s | %s | failed | | | | | |\n", k[1], k[2], (k[3] == "kea" ? "Kea" : "Kakapo"); continue
+          printf "| %s | %s | %s | failed | | | | | |\n", k[1], k[2], name(k[3]); continue
         }
         r = median(rate[key]); med[key] = r
         c = (key in cpu) ? median(cpu[key]) : "–"; medcpu[key] = c
@@ -561,7 +585,7 @@ report() {
           if ((other in medcpu) && medcpu[other] != "–" && medcpu[other] > 0 && c != "–") cpuratio = sprintf("%.1f", c / medcpu[other])
         }
         p = (key in p99) ? sprintf("%.2f", median(p99[key])) : "–"
-        printf "| %s | %s | %s | %s | %s (%.1f %%) | %s | %s | %s | %s |\n", k[1], k[2], (k[3] == "kea" ? "Kea" : "Kakapo"),
+        printf "| %s | %s | %s | %s | %s (%.1f %%) | %s | %s | %s | %s |\n", k[1], k[2], name(k[3]),
           thousands(r), thousands(median(drops[key])), median(droppct[key]), p, (c == "–" ? c : sprintf("%.3f", c)), ratio, cpuratio
       }
     }' "$results"
@@ -569,7 +593,6 @@ report() {
     if ! grep -q '^dhcp4-dora-pgsql' "$results"; then
       echo "| dhcp4-dora-pgsql | perfdhcp | Kea | not run: ${pgsql_reason:-unknown} | | | | | |"
     fi
-    echo "| dhcp4-dora-pgsql | perfdhcp | Kakapo | not available yet (no PostgreSQL lease store) | | | | | |"
   fi
   echo
   echo "Raw runs (sent and drops summed over both halves of the exchange; received = completed exchanges; CPU = server user+system time during the run; load = the machine's 1-minute load average before the run; settle = seconds waited for the server to go idle before it; idle = the server's CPU in its last idle second before the run):"

@@ -73,7 +73,7 @@ class ChartTest {
         assertEquals("memfile", config.at("/Dhcp4/lease-database/type").asText());
         assertEquals("/var/lib/kakapo/kakapo-leases4.csv", config.at("/Dhcp4/lease-database/name").asText());
         assertEquals("/var/lib/kakapo/kakapo-leases6.csv", config.at("/Dhcp6/lease-database/name").asText());
-        assertTrue(config.at("/Kakapo/cluster").isMissingNode(), "all-in-one: the embedded coordinator");
+        assertTrue(config.at("/Kakapo/cluster").isMissingNode(), "all-in-one: no coordinator cluster");
         assertTrue(config.at("/Kakapo/rate-limits").isMissingNode(), "no limits unless asked for");
 
         Service dhcp = chart.get(Service.class, FULLNAME + "-dhcp");

@@ -1,7 +1,6 @@
 package dev.kakapo.server;
 
 import com.hazelcast.core.HazelcastInstance;
-import dev.kakapo.coordinator.allocator.EmbeddedCoordinator;
 import dev.kakapo.coordinator.cluster.CallLatency;
 import dev.kakapo.coordinator.cluster.ClusterSettings;
 import dev.kakapo.coordinator.cluster.CoordinatorClient;
@@ -20,9 +19,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A server node: DHCPv4, DHCPv6 or both, on a coordinator — embedded (a Hazelcast member of its
- * own: the all-in-one server) or the cluster's coordinators, reached as a Hazelcast client. Stops
- * in reverse order of starting: sockets and lease stores first, the coordinator last.
+ * A server node: DHCPv4, DHCPv6 or both, allocating either in its own memory (the all-in-one
+ * server: no other process shares its leases) or on the cluster's coordinators, reached as a
+ * Hazelcast client. Stops in reverse order of starting: sockets and lease stores first, the
+ * coordinator client last.
  */
 public final class ServerNode implements AutoCloseable {
     /** Round trips measured when a node joins a cluster. */
@@ -38,13 +38,12 @@ public final class ServerNode implements AutoCloseable {
     private ServerNode(HazelcastInstance coordinator, ClusterSettings cluster, Dhcp4Server dhcp4, Dhcp6Server dhcp6) {
         this.coordinator = coordinator;
         this.cluster = cluster;
-        // An embedded coordinator is this process itself: one member is all it needs.
-        this.health = CoordinatorHealth.watch(coordinator, cluster == null ? 1 : cluster.effectiveQuorum());
+        this.health = coordinator == null ? CoordinatorHealth.inProcess() : CoordinatorHealth.watch(coordinator, cluster.effectiveQuorum());
         this.dhcp4 = dhcp4;
         this.dhcp6 = dhcp6;
     }
 
-    /** Starts an all-in-one node (embedded coordinator) for the families whose configuration is given (null = not served). */
+    /** Starts an all-in-one node (leases in this process) for the families whose configuration is given (null = not served). */
     public static ServerNode start(Dhcp4Config v4, Ports ports4, Dhcp6Config v6, Ports ports6)
             throws IOException, InterruptedException {
         return start(v4, ports4, v6, ports6, null);
@@ -53,9 +52,11 @@ public final class ServerNode implements AutoCloseable {
     /** As {@link #start(Dhcp4Config, Ports, Dhcp6Config, Ports)}, joining {@code cluster}'s coordinators when it is not null. */
     public static ServerNode start(Dhcp4Config v4, Ports ports4, Dhcp6Config v6, Ports ports6, ClusterSettings cluster)
             throws IOException, InterruptedException {
-        HazelcastInstance hz;
+        HazelcastInstance hz = null;
         try {
-            hz = cluster == null ? EmbeddedCoordinator.start() : CoordinatorClient.connect(cluster, cluster.connectTimeoutSeconds());
+            if (cluster != null) {
+                hz = CoordinatorClient.connect(cluster, cluster.connectTimeoutSeconds());
+            }
         } catch (IllegalStateException e) {
             throw new IOException("cannot reach the coordinators " + cluster.members() + ": " + e.getMessage(), e);
         }
@@ -75,7 +76,9 @@ public final class ServerNode implements AutoCloseable {
             if (dhcp4 != null) {
                 dhcp4.close();
             }
-            hz.shutdown();
+            if (hz != null) {
+                hz.shutdown();
+            }
             throw e;
         }
     }
@@ -129,7 +132,7 @@ public final class ServerNode implements AutoCloseable {
         }
     }
 
-    /** The Hazelcast instance leases are allocated on: an embedded member, or a client of the cluster. */
+    /** The Hazelcast client of the coordinator cluster leases are allocated on; null for the all-in-one server. */
     public HazelcastInstance coordinator() {
         return coordinator;
     }
@@ -139,7 +142,7 @@ public final class ServerNode implements AutoCloseable {
         return health;
     }
 
-    /** Whether {@link #coordinator()} is a Hazelcast client of separate coordinators (else an embedded member). */
+    /** Whether this node allocates on separate coordinators (else in its own memory). */
     public boolean isClusterClient() {
         return cluster != null;
     }
@@ -168,7 +171,9 @@ public final class ServerNode implements AutoCloseable {
                 }
             } finally {
                 health.close();
-                coordinator.shutdown();
+                if (coordinator != null) {
+                    coordinator.shutdown();
+                }
             }
         }
     }

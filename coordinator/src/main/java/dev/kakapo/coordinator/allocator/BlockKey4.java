@@ -23,6 +23,15 @@ record BlockKey4(int subnetId, int firstAddress) implements Serializable, Partit
         return firstAddress + slot;
     }
 
+    /**
+     * Blocks of a pool differ only from bit 8 of their address up, which a hash table's bucket
+     * index barely sees (Hazelcast hashes the serialised key instead): the block number goes low.
+     */
+    @Override
+    public int hashCode() {
+        return Integer.rotateRight(firstAddress, 8) * 31 + subnetId;
+    }
+
     @Override
     public BlockKey4 getPartitionKey() {
         return this;

@@ -1,7 +1,6 @@
 package dev.kakapo.coordinator.allocator;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import dev.kakapo.coordinator.lease.Lease4;
 import dev.kakapo.coordinator.lease.LeaseState;
 import dev.kakapo.coordinator.lease.LeaseStore;
@@ -17,10 +16,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * {@link Allocator4} on Hazelcast: pools are cut into {@link Block}s of 256 aligned addresses,
- * one map entry each, and every change is an entry processor on the block that owns the address.
- * A client index maps a client to the address it last held, so a returning client finds its
- * lease from any node; the block stays the truth and the index is only a hint checked against it.
+ * {@link Allocator4} on blocks: pools are cut into {@link Block}s of 256 aligned addresses, one map
+ * entry each, and every change is an entry processor on the block that owns the address. A client
+ * index maps a client to the address it last held, so a returning client finds its lease from any
+ * node; the block stays the truth and the index is only a hint checked against it. The maps are
+ * the coordinator cluster's (Hazelcast) or, in the all-in-one server, this process's own
+ * ({@link #inProcess}).
  */
 public final class PartitionedAllocator4 implements Allocator4 {
     static final String BLOCKS_MAP = "kakapo.leases4.blocks";
@@ -30,18 +31,30 @@ public final class PartitionedAllocator4 implements Allocator4 {
 
     private static final LeaseKind<Lease4, ClientIdentity4> KIND = Lease4Kind.INSTANCE;
 
-    private final IMap<BlockKey4, Block<Lease4, ClientIdentity4>> blocks;
-    private final IMap<ClientKey4, Integer> clients;
+    private final AllocatorMap<BlockKey4, Block<Lease4, ClientIdentity4>> blocks;
+    private final AllocatorMap<ClientKey4, Integer> clients;
     private final LeaseJournal<Lease4> journal;
     private final Clock clock;
+    /** The coordinator cluster, or null when this process holds the maps itself. */
     private final HazelcastInstance hazelcast;
 
+    /** On the coordinator cluster {@code hazelcast} is a member or client of. */
     public PartitionedAllocator4(HazelcastInstance hazelcast, LeaseStore<Lease4> store, Clock clock) {
-        this.blocks = hazelcast.getMap(BLOCKS_MAP);
-        this.clients = hazelcast.getMap(CLIENTS_MAP);
+        this(AllocatorMap.of(hazelcast.getMap(BLOCKS_MAP)), AllocatorMap.of(hazelcast.getMap(CLIENTS_MAP)), hazelcast, store, clock);
+    }
+
+    private PartitionedAllocator4(AllocatorMap<BlockKey4, Block<Lease4, ClientIdentity4>> blocks, AllocatorMap<ClientKey4, Integer> clients,
+                                  HazelcastInstance hazelcast, LeaseStore<Lease4> store, Clock clock) {
+        this.blocks = blocks;
+        this.clients = clients;
         this.journal = new LeaseJournal<>(Lease4::address, store);
         this.clock = clock;
         this.hazelcast = hazelcast;
+    }
+
+    /** In this process's memory: the all-in-one server, which is its own coordinator cluster. */
+    public static PartitionedAllocator4 inProcess(LeaseStore<Lease4> store, Clock clock) {
+        return new PartitionedAllocator4(AllocatorMap.inProcess(), AllocatorMap.inProcess(), null, store, clock);
     }
 
     /** Cold start: puts every lease of the store into its block and the client index. Returns how many. */
@@ -73,6 +86,9 @@ public final class PartitionedAllocator4 implements Allocator4 {
      * node joining a running cluster loads nothing). Returns the leases this node loaded.
      */
     public int loadFrom(LeaseStore<Lease4> store) throws IOException {
+        if (hazelcast == null) {
+            return load(store.loadAll());
+        }
         return ColdStart.once(hazelcast, "4", () -> load(store.loadAll()));
     }
 
@@ -127,12 +143,21 @@ public final class PartitionedAllocator4 implements Allocator4 {
     }
 
     private CompletionStage<Integer> searchFrom(LeaseRequest4 req, PoolBlocks4 pb, int start, int tried, long now) {
-        if (tried >= pb.count()) {
-            return done(null);
+        // A loop while the answers come at once (blocks in this process): a pool of thousands of
+        // full blocks must not become as many nested calls.
+        for (int t = tried; t < pb.count(); t++) {
+            BlockKey4 key = new BlockKey4(req.subnetId(), pb.firstAddress((start + t) % pb.count()));
+            CompletableFuture<Integer> offered = offerIn(req, key, -1, true, now).toCompletableFuture();
+            if (!offered.isDone() || offered.isCompletedExceptionally()) {
+                int next = t + 1;
+                return offered.thenCompose(a -> a != null ? done(a) : searchFrom(req, pb, start, next, now));
+            }
+            Integer address = offered.join();
+            if (address != null) {
+                return done(address);
+            }
         }
-        BlockKey4 key = new BlockKey4(req.subnetId(), pb.firstAddress((start + tried) % pb.count()));
-        return offerIn(req, key, -1, true, now)
-                .thenCompose(a -> a != null ? done(a) : searchFrom(req, pb, start, tried + 1, now));
+        return done(null);
     }
 
     private static Lease4 lease(LeaseRequest4 req, int address, long now) {

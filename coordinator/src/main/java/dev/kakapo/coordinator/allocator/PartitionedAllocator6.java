@@ -1,7 +1,6 @@
 package dev.kakapo.coordinator.allocator;
 
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import dev.kakapo.coordinator.lease.Ipv6Address;
 import dev.kakapo.coordinator.lease.Lease6;
 import dev.kakapo.coordinator.lease.LeaseState;
@@ -21,7 +20,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link Allocator6} on Hazelcast, the DHCPv6 twin of {@link PartitionedAllocator4}: address pools
+ * {@link Allocator6} on blocks (on Hazelcast or in this process), the DHCPv6 twin of {@link PartitionedAllocator4}: address pools
  * are cut into blocks of 256 addresses and prefix delegation pools into blocks of 256 delegated
  * prefixes; each block is one map entry changed only by entry processors. The client index maps
  * DUID + IAID + type to the slot the IA last held.
@@ -38,19 +37,31 @@ public final class PartitionedAllocator6 implements Allocator6 {
 
     private static final LeaseKind<Lease6, ClientIdentity6> KIND = Lease6Kind.INSTANCE;
 
-    private final IMap<BlockKey6, Block<Lease6, ClientIdentity6>> blocks;
-    private final IMap<ClientKey6, Slot> clients;
+    private final AllocatorMap<BlockKey6, Block<Lease6, ClientIdentity6>> blocks;
+    private final AllocatorMap<ClientKey6, Slot> clients;
     private final LeaseJournal<Lease6> journal;
     private final Clock clock;
+    /** The coordinator cluster, or null when this process holds the maps itself. */
     private final HazelcastInstance hazelcast;
     private final Map<List<SlotRange6>, PoolBlocks6> poolBlocks = new ConcurrentHashMap<>();
 
+    /** On the coordinator cluster {@code hazelcast} is a member or client of. */
     public PartitionedAllocator6(HazelcastInstance hazelcast, LeaseStore<Lease6> store, Clock clock) {
-        this.blocks = hazelcast.getMap(BLOCKS_MAP);
-        this.clients = hazelcast.getMap(CLIENTS_MAP);
+        this(AllocatorMap.of(hazelcast.getMap(BLOCKS_MAP)), AllocatorMap.of(hazelcast.getMap(CLIENTS_MAP)), hazelcast, store, clock);
+    }
+
+    private PartitionedAllocator6(AllocatorMap<BlockKey6, Block<Lease6, ClientIdentity6>> blocks, AllocatorMap<ClientKey6, Slot> clients,
+                                  HazelcastInstance hazelcast, LeaseStore<Lease6> store, Clock clock) {
+        this.blocks = blocks;
+        this.clients = clients;
         this.journal = new LeaseJournal<>(l -> List.of(l.address(), l.type()), store);
         this.clock = clock;
         this.hazelcast = hazelcast;
+    }
+
+    /** In this process's memory: the all-in-one server, which is its own coordinator cluster. */
+    public static PartitionedAllocator6 inProcess(LeaseStore<Lease6> store, Clock clock) {
+        return new PartitionedAllocator6(AllocatorMap.inProcess(), AllocatorMap.inProcess(), null, store, clock);
     }
 
     private static BlockKey6 keyOf(Lease6 l) {
@@ -74,6 +85,9 @@ public final class PartitionedAllocator6 implements Allocator6 {
     }
 
     public int loadFrom(LeaseStore<Lease6> store) throws IOException {
+        if (hazelcast == null) {
+            return load(store.loadAll());
+        }
         return ColdStart.once(hazelcast, "6", () -> load(store.loadAll()));
     }
 
@@ -143,12 +157,20 @@ public final class PartitionedAllocator6 implements Allocator6 {
     }
 
     private CompletionStage<Slot> searchFrom(LeaseRequest6 req, PoolBlocks6 pb, long start, long tried, long limit, long now) {
-        if (tried >= limit) {
-            return done(null);
+        // A loop while the answers come at once (blocks in this process), not nested calls.
+        for (long t = tried; t < limit; t++) {
+            BlockKey6 key = pb.block(req.subnetId(), req.client().type(), (start + t) % pb.count());
+            CompletableFuture<Slot> offered = offerIn(req, key, -1, true, now).toCompletableFuture();
+            if (!offered.isDone() || offered.isCompletedExceptionally()) {
+                long next = t + 1;
+                return offered.thenCompose(c -> c != null ? done(c) : searchFrom(req, pb, start, next, limit, now));
+            }
+            Slot slot = offered.join();
+            if (slot != null) {
+                return done(slot);
+            }
         }
-        BlockKey6 key = pb.block(req.subnetId(), req.client().type(), (start + tried) % pb.count());
-        return offerIn(req, key, -1, true, now)
-                .thenCompose(c -> c != null ? done(c) : searchFrom(req, pb, start, tried + 1, limit, now));
+        return done(null);
     }
 
     private static Lease6 lease(LeaseRequest6 req, Ipv6Address address, int length, long now) {

@@ -22,6 +22,11 @@ public final class CoordinatorHealth implements AutoCloseable {
     private CoordinatorHealth(HazelcastInstance instance, int quorum) {
         this.instance = instance;
         this.quorum = quorum;
+        if (instance == null) {
+            this.connected = new AtomicBoolean(true);
+            this.listener = null;
+            return;
+        }
         LifecycleService lifecycle = instance.getLifecycleService();
         this.connected = new AtomicBoolean(lifecycle.isRunning());
         // A client stays "running" while it reconnects; only its lifecycle events say it lost the cluster.
@@ -44,13 +49,24 @@ public final class CoordinatorHealth implements AutoCloseable {
         return new CoordinatorHealth(instance, quorum);
     }
 
+    /**
+     * The all-in-one server's: it holds its leases itself, so it is its own coordinator cluster of
+     * one member, always reachable.
+     */
+    public static CoordinatorHealth inProcess() {
+        return new CoordinatorHealth(null, 1);
+    }
+
     /** True while this process reaches the coordinators. */
     public boolean connected() {
-        return connected.get() && instance.getLifecycleService().isRunning();
+        return instance == null || connected.get() && instance.getLifecycleService().isRunning();
     }
 
     /** Members of the coordinator cluster as this process knows them; 0 when it reaches none. */
     public int members() {
+        if (instance == null) {
+            return 1;
+        }
         try {
             return connected() ? instance.getCluster().getMembers().size() : 0;
         } catch (RuntimeException e) {
@@ -76,6 +92,9 @@ public final class CoordinatorHealth implements AutoCloseable {
 
     @Override
     public void close() {
+        if (instance == null) {
+            return;
+        }
         LifecycleService lifecycle = instance.getLifecycleService();
         if (lifecycle.isRunning()) {
             lifecycle.removeLifecycleListener(listener);

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The allocator on a real embedded Hazelcast member, writing a real lease file. */
+/** The allocator on a real Hazelcast member (a cluster of one), writing a real lease file. */
 class PartitionedAllocator4Test {
     private static HazelcastInstance hazelcast;
     private static int subnetCounter;
@@ -54,8 +54,17 @@ class PartitionedAllocator4Test {
     @BeforeEach
     void setUp() throws Exception {
         store = MemfileLeaseStore4.open(dir.resolve("leases4.csv"), 0);
-        allocator = new PartitionedAllocator4(hazelcast, store, clock);
+        allocator = allocatorOn(coordinator(), store);
         subnetId = ++subnetCounter; // each test its own subnet: the member is shared
+    }
+
+    /** The coordinator cluster the allocator runs on; null: in this process (see {@link InProcessAllocator4Test}). */
+    HazelcastInstance coordinator() {
+        return hazelcast;
+    }
+
+    private PartitionedAllocator4 allocatorOn(HazelcastInstance coordinator, MemfileLeaseStore4 leases) {
+        return coordinator == null ? PartitionedAllocator4.inProcess(leases, clock) : new PartitionedAllocator4(coordinator, leases, clock);
     }
 
     private static ClientIdentity4 client(int n) {
@@ -215,9 +224,9 @@ class PartitionedAllocator4Test {
             granted.add(dora(client(i), "192.0.2.10", "192.0.2.250"));
         }
         store.close();
-        HazelcastInstance fresh = EmbeddedCoordinator.start();
+        HazelcastInstance fresh = coordinator() == null ? null : EmbeddedCoordinator.start();
         try (MemfileLeaseStore4 reopened = MemfileLeaseStore4.open(dir.resolve("leases4.csv"), 0)) {
-            PartitionedAllocator4 restarted = new PartitionedAllocator4(fresh, reopened, clock);
+            PartitionedAllocator4 restarted = allocatorOn(fresh, reopened);
             assertEquals(20, restarted.loadFrom(reopened));
             for (int i = 0; i < 20; i++) {
                 Lease4 found = restarted.findLease(subnetId, client(i)).get().orElseThrow();
@@ -226,7 +235,9 @@ class PartitionedAllocator4Test {
                         restarted.commit(request(client(1000 + i), "192.0.2.10", "192.0.2.250"), found.address()).get().outcome());
             }
         } finally {
-            fresh.shutdown();
+            if (fresh != null) {
+                fresh.shutdown();
+            }
         }
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The DHCPv6 allocator on a real embedded Hazelcast member, writing a real lease6 file. */
+/** The DHCPv6 allocator on a real Hazelcast member (a cluster of one), writing a real lease6 file. */
 class PartitionedAllocator6Test {
     private static HazelcastInstance hazelcast;
     private static int subnetCounter = 1000;
@@ -54,8 +54,17 @@ class PartitionedAllocator6Test {
     @BeforeEach
     void setUp() throws Exception {
         store = MemfileLeaseStore6.open(dir.resolve("leases6.csv"), 0);
-        allocator = new PartitionedAllocator6(hazelcast, store, clock);
+        allocator = allocatorOn(coordinator(), store);
         subnetId = ++subnetCounter;
+    }
+
+    /** The coordinator cluster the allocator runs on; null: in this process (see {@link InProcessAllocator6Test}). */
+    HazelcastInstance coordinator() {
+        return hazelcast;
+    }
+
+    private PartitionedAllocator6 allocatorOn(HazelcastInstance coordinator, MemfileLeaseStore6 leases) {
+        return coordinator == null ? PartitionedAllocator6.inProcess(leases, clock) : new PartitionedAllocator6(coordinator, leases, clock);
     }
 
     private static ClientIdentity6 client(int n, long iaid, LeaseType6 type) {
@@ -149,16 +158,18 @@ class PartitionedAllocator6Test {
             granted.add(allocator.assign(request(client(100 + i, 2, LeaseType6.PD), PREFIXES)).get().orElseThrow());
         }
         store.close();
-        HazelcastInstance fresh = EmbeddedCoordinator.start();
+        HazelcastInstance fresh = coordinator() == null ? null : EmbeddedCoordinator.start();
         try (MemfileLeaseStore6 reopened = MemfileLeaseStore6.open(dir.resolve("leases6.csv"), 0)) {
-            PartitionedAllocator6 restarted = new PartitionedAllocator6(fresh, reopened, clock);
+            PartitionedAllocator6 restarted = allocatorOn(fresh, reopened);
             assertEquals(20, restarted.loadFrom(reopened));
             for (Lease6 l : granted) {
                 ClientIdentity6 owner = new ClientIdentity6(l.duid(), l.iaid(), l.type());
                 assertEquals(l.address(), restarted.findLease(subnetId, owner).get().orElseThrow().address());
             }
         } finally {
-            fresh.shutdown();
+            if (fresh != null) {
+                fresh.shutdown();
+            }
         }
     }
 }

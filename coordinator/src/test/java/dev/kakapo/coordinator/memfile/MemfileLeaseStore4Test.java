@@ -263,6 +263,41 @@ class MemfileLeaseStore4Test {
         assertEquals(writes + 1, Files.readAllLines(leaseFile()).size());
     }
 
+    /**
+     * Sixteen callers each renewing as soon as its last renewal is durable keep the writer busy:
+     * it then syncs at most once per batch interval, however fast the disk.
+     */
+    @Test
+    void aBusyWriterSyncsAtMostOncePerBatchInterval() throws Exception {
+        int callers = 16;
+        int rounds = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try (MemfileLeaseStore4 store = MemfileLeaseStore4.open(leaseFile(), 0)) {
+            long started = System.nanoTime();
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                int n = c;
+                running.add(pool.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        store.persist(lease(n).withTimes(T0 + r, 3600)).get();
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+            long elapsed = System.nanoTime() - started;
+            MemfileLeaseStore4.Stats stats = store.stats();
+            assertEquals(callers * rounds, stats.rowsWritten());
+            assertTrue(stats.fsyncs() <= elapsed / LeaseFileWriter.BATCH_INTERVAL_NANOS + 1,
+                    stats.fsyncs() + " fsyncs in " + elapsed / 1000 + " µs");
+            assertTrue(stats.fsyncs() < stats.rowsWritten(), stats.toString());
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void rowsQueuedDuringAnFsyncShareTheNextOne() throws Exception {
         AtomicBoolean holdNextForce = new AtomicBoolean(false);

@@ -63,8 +63,8 @@ final class Coordinator {
         }
         ClusterSettings cluster = settings.cluster();
         if (cluster == null) {
-            err.println("kakapo coordinator: " + file + " has no Kakapo.cluster section: without one, every server runs its own"
-                    + " embedded coordinator and needs none");
+            err.println("kakapo coordinator: " + file + " has no Kakapo.cluster section: without one, every server is its own"
+                    + " coordinator and needs none");
             return 1;
         }
         Kakapo.configureLogging(Kakapo.loggingSettings(file, java.util.List.of(args).contains("-d")));

@@ -2,6 +2,7 @@ package dev.kakapo.server.cli;
 
 import com.hazelcast.core.LifecycleEvent;
 import dev.kakapo.server.ServerNode;
+import dev.kakapo.server.net.Dhcp4Listener;
 import dev.kakapo.server.Ports;
 import dev.kakapo.server.config.ConfigException;
 import dev.kakapo.server.config.KeaConfig;
@@ -46,6 +47,8 @@ public final class Kakapo {
                    kakapo admin reservation-add|reservation-get|reservation-del -4|-6 -c FILE JSON
                                                                    manage reservations in the file's hosts-database
                    kakapo dhcp4|dhcp6|server -t FILE               check a configuration and exit (0 = usable)
+                   kakapo echo4 -c FILE [-p PORT]                  benchmarks: answer every DISCOVER/REQUEST on the
+                                                                   file's DHCPv4 sockets at once, no server behind them
                    kakapo -v                                        print the version
               -c FILE  configuration file (Kea JSON: Dhcp4 and/or Dhcp6, comments allowed)
               -t FILE  check FILE and exit: 0 when it can be served, 1 with the reason when not
@@ -82,7 +85,7 @@ public final class Kakapo {
         if (command.equals("ddns-worker")) {
             return DdnsWorkerCommand.run(args, out, err);
         }
-        if (!command.equals("dhcp4") && !command.equals("dhcp6") && !command.equals("server")) {
+        if (!command.equals("dhcp4") && !command.equals("dhcp6") && !command.equals("server") && !command.equals("echo4")) {
             err.println("kakapo: unknown command '" + command + "'\n" + USAGE);
             return 2;
         }
@@ -100,7 +103,40 @@ public final class Kakapo {
         if (o.testFile != null) {
             return check(command, o.testFile, out, err);
         }
-        return serve(command, o, err);
+        return command.equals("echo4") ? echo(o, err) : serve(command, o, err);
+    }
+
+    /**
+     * {@code kakapo echo4}: the DHCPv4 sockets of the file's interfaces-config, each request answered
+     * at once by turning it into its reply, until the process is stopped. A load generator against
+     * it measures the ceiling of these sockets on this machine (docs/benchmarks.md).
+     */
+    private static int echo(Options o, PrintStream err) {
+        KeaConfig config;
+        try {
+            config = load("dhcp4", o.configFile);
+        } catch (ConfigException e) {
+            err.println("kakapo: configuration " + o.configFile + " is not usable: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            err.println("kakapo: cannot read " + o.configFile + ": " + e.getMessage());
+            return 1;
+        }
+        configureLogging(loggingSettings(o.configFile, o.debug));
+        int port = o.serverPort != 0 ? o.serverPort : Ports.DHCP4.server();
+        try (Dhcp4Listener sockets = Dhcp4Listener.echo(config.dhcp4().interfaces(), port, Runtime.getRuntime().availableProcessors())) {
+            Logger.getLogger("dev.kakapo").info("event=started family=4 echo=true links=" + sockets.links());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "kakapo-echo-stop"));
+            stopped.await();
+            return 0;
+        } catch (IOException e) {
+            err.println("kakapo: cannot start: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
     }
 
     /** The configuration {@code command} serves: one family for dhcp4 / dhcp6, whichever the file has for server. */
@@ -221,7 +257,7 @@ public final class Kakapo {
             Runtime.getRuntime().halt(status);
         }, "kakapo-shutdown"));
         Logger.getLogger("dev.kakapo").info("event=started family=" + families + " version=" + version() + " coordinator="
-                + (config.kakapo().cluster() == null ? "embedded" : "cluster:" + config.kakapo().cluster().name()) + " links=" + server.links());
+                + (config.kakapo().cluster() == null ? "in-process" : "cluster:" + config.kakapo().cluster().name()) + " links=" + server.links());
         try {
             stopped.await();
         } catch (InterruptedException e) {
@@ -236,6 +272,9 @@ public final class Kakapo {
      * (systemd, Kubernetes) starts it again, and the new process waits for the coordinators.
      */
     private static void exitWhenTheCoordinatorsAreLost(ServerNode server, AtomicBoolean stopping, AtomicInteger exitStatus) {
+        if (server.coordinator() == null) {
+            return; // the all-in-one server holds its leases itself
+        }
         server.coordinator().getLifecycleService().addLifecycleListener(event -> {
             if (event.getState() == LifecycleEvent.LifecycleState.SHUTDOWN && !stopping.get()) {
                 Logger.getLogger("dev.kakapo").severe("event=coordinators-lost reason=\"no coordinator answered within the"
@@ -293,7 +332,7 @@ public final class Kakapo {
         root.setLevel(Level.INFO);
         settings.levels().forEach((name, severity) -> Logger.getLogger(name).setLevel(julLevel(severity)));
         Level kakapo = julLevel(settings.levels().getOrDefault("dev.kakapo", "INFO"));
-        // Hazelcast's own INFO lines describe an embedded member nobody else sees; keep its warnings.
+        // Hazelcast's own INFO lines (a node's client) say little an operator needs; keep its warnings.
         Logger.getLogger("com.hazelcast").setLevel(kakapo.intValue() <= Level.FINE.intValue() ? Level.INFO : Level.WARNING);
         settings.notes().forEach(n -> Logger.getLogger("dev.kakapo").info("event=config-note note=\"" + n + "\""));
     }

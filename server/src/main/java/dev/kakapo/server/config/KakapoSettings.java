@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The {@code Kakapo} section: what Kea has no words for.
  *
- * @param cluster     the coordinator cluster to join, or null for the all-in-one embedded coordinator
+ * @param cluster     the coordinator cluster to join, or null for the all-in-one server (its own coordinator)
  * @param ddnsWorkers {@code ddns-workers}: where NameChangeRequests go, in place of
  *                    {@code dhcp-ddns/server-ip} and {@code server-port}; empty when not given
  * @param ddnsTls     {@code ddns-tls} as a DHCP server uses it: TLS to the ddns-workers; null for plaintext

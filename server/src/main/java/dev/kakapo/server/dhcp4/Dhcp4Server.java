@@ -40,7 +40,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The DHCPv4 server of a node: lease store, allocator, processor and sockets, started in that
  * order (every lease is loaded before the first packet is read) and stopped in reverse. The
- * coordinator (Hazelcast) is shared with the DHCPv6 side and belongs to the caller.
+ * coordinator cluster (Hazelcast), when there is one, is shared with the DHCPv6 side and belongs
+ * to the caller; without one (the all-in-one server) this process holds the leases itself.
  */
 public final class Dhcp4Server implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.dhcp4");
@@ -88,6 +89,7 @@ public final class Dhcp4Server implements AutoCloseable {
         this.subnetStatistics = SubnetStatistics.of(() -> live.current().config(), allocator);
     }
 
+    /** @param coordinator the coordinator cluster's Hazelcast instance, or null to hold the leases in this process */
     public static Dhcp4Server start(Dhcp4Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
         return start(config, ports, coordinator, true);
     }
@@ -109,7 +111,8 @@ public final class Dhcp4Server implements AutoCloseable {
             callouts = loadHooks(config);
             hosts = HostSources.open(config.hostsDatabases());
             dns = DnsUpdates.start(config.ddns());
-            PartitionedAllocator4 allocator = new PartitionedAllocator4(coordinator, store, Clock.systemUTC());
+            PartitionedAllocator4 allocator = coordinator == null ? PartitionedAllocator4.inProcess(store, Clock.systemUTC())
+                    : new PartitionedAllocator4(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
             Allocator4 timed = new TimedAllocator4(allocator, timers);
             LOG.log(Level.INFO, "event=leases-loaded family=4 count={0} store={1}", Integer.toString(loaded), config.leaseDatabase().describe());

@@ -41,7 +41,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The DHCPv6 server of a node: lease store, allocator, processor and sockets, started in that
  * order (every lease is loaded before the first packet is read) and stopped in reverse. The
- * coordinator (Hazelcast) is shared with the DHCPv4 side and belongs to the caller.
+ * coordinator cluster (Hazelcast), when there is one, is shared with the DHCPv4 side and belongs
+ * to the caller; without one (the all-in-one server) this process holds the leases itself.
  */
 public final class Dhcp6Server implements AutoCloseable {
     private static final Logger LOG = System.getLogger("dev.kakapo.server.dhcp6");
@@ -91,6 +92,7 @@ public final class Dhcp6Server implements AutoCloseable {
         this.serverDuid = serverDuid;
     }
 
+    /** @param coordinator the coordinator cluster's Hazelcast instance, or null to hold the leases in this process */
     public static Dhcp6Server start(Dhcp6Config config, Ports ports, HazelcastInstance coordinator) throws IOException, InterruptedException {
         return start(config, ports, coordinator, null);
     }
@@ -119,7 +121,8 @@ public final class Dhcp6Server implements AutoCloseable {
             boolean fileStore = !db.shared() && db.persist();
             Duid duid = ServerDuid.resolve(config.serverId(), fileStore ? db.file().toAbsolutePath().getParent() : null);
             LOG.log(Level.INFO, "event=server-duid family=6 duid={0}", dev.kakapo.coordinator.lease.Octets.of(duid.bytes()));
-            PartitionedAllocator6 allocator = new PartitionedAllocator6(coordinator, store, Clock.systemUTC());
+            PartitionedAllocator6 allocator = coordinator == null ? PartitionedAllocator6.inProcess(store, Clock.systemUTC())
+                    : new PartitionedAllocator6(coordinator, store, Clock.systemUTC());
             int loaded = allocator.loadFrom(store);
             Allocator6 timed = new TimedAllocator6(allocator, timers);
             LOG.log(Level.INFO, "event=leases-loaded family=6 count={0} store={1}", Integer.toString(loaded), db.describe());

@@ -167,7 +167,7 @@ public final class PrometheusMetrics implements AutoCloseable {
     /**
      * Exports the coordinator as this process sees it: {@code kakapo_coordinator_members} (the
      * Hazelcast members it knows of) and {@code kakapo_coordinator_connected} (1 while a
-     * Hazelcast client is connected to the cluster, or an embedded member runs; else 0).
+     * Hazelcast client is connected to the cluster, always 1 in the all-in-one server; else 0).
      * {@code client} says which of the two {@code coordinator} is.
      */
     public void bindCoordinator(CoordinatorHealth coordinator, boolean client) {

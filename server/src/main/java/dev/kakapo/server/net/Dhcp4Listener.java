@@ -69,10 +69,30 @@ public final class Dhcp4Listener implements AutoCloseable {
         UdpTransport transport = new UdpTransport(eventLoops, BufferCallouts.pipeline(callouts, HookPoint.BUFFER4_RECEIVE,
                 HookPoint.BUFFER4_SEND, counters, "pkt4-receive-drop", "pkt4-send-drop", new Dhcp4Decoder(counters),
                 new Dhcp4Encoder(), new Responder<>(Inbound4.class, answer::apply, counters, "pkt4-receive-drop")));
+        List<Link> links;
+        try {
+            links = resolve(interfaces);
+        } catch (IOException | RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+        return bind(transport, links, port);
+    }
+
+    /**
+     * The sockets {@link #start} would bind, every DHCPv4 request answered at once by {@link Echo4}
+     * without a server behind it ({@code kakapo echo4}): what the sockets alone cost.
+     */
+    public static Dhcp4Listener echo(List<String> interfaces, int port, int eventLoops) throws IOException, InterruptedException {
+        List<Link> links = resolve(interfaces);
+        return bind(new UdpTransport(eventLoops, new Echo4(links.get(0).address())), links, port);
+    }
+
+    private static Dhcp4Listener bind(UdpTransport transport, List<Link> links, int port) throws IOException, InterruptedException {
         List<String> described = new ArrayList<>();
         Map<String, Integer> addresses = new LinkedHashMap<>();
         try {
-            for (Link link : resolve(interfaces)) {
+            for (Link link : links) {
                 addresses.putIfAbsent(link.interfaceName(), link.address());
                 int copies = transport.copiesFor(link.unicast());
                 InetAddress bindTo = link.unicast() ? InetAddress.getByAddress(Ipv4.toBytes(link.address()))

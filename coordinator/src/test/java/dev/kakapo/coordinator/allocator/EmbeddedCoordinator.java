@@ -11,8 +11,8 @@ import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * The all-in-one coordinator: a single Hazelcast member inside the server process, bound to
- * loopback, with no discovery, so it never joins or reaches anything else.
+ * A coordinator cluster of one for tests: a single Hazelcast member inside the test's process,
+ * bound to loopback, with no discovery, so it never joins or reaches anything else.
  */
 public final class EmbeddedCoordinator {
     private EmbeddedCoordinator() {
