@@ -3,7 +3,8 @@
 # configuration file, one server after the other, never both at once.
 #
 #   sudo perf/bench/compare.sh [--runs N] [--period S] [--quick] [--only v4|v6] [--loads LIST]
-#                              [--clients4 N] [--clients6 N] [--no-pgsql] [--no-echo] [--keep]
+#                              [--clients4 N] [--clients6 N] [--no-pgsql] [--pgsql-loads LIST]
+#                              [--no-echo] [--keep]
 #
 #   --runs N       measured runs per server and scenario (default 3; the table shows the median)
 #   --period S     length of each run in seconds (default 15)
@@ -15,6 +16,7 @@
 #   --clients4 N   distinct DHCPv4 clients, perfdhcp -R (default 200; the pool has 240 addresses)
 #   --clients6 N   distinct DHCPv6 clients, perfdhcp -R (default 100000)
 #   --no-pgsql     skip the PostgreSQL lease store rows (Kea's backend and Kakapo's, same server)
+#   --pgsql-loads LIST  offered loads of the PostgreSQL rows (default "flood": the rate each sustains)
 #   --no-echo      skip the sockets-only rows (kakapo echo4: the ceiling of the sockets, DHCPv4)
 #   --keep         keep the work folder (configurations, logs, lease files, generator output)
 #
@@ -39,6 +41,7 @@ only=""
 clients4=200
 clients6=100000
 loads="flood,5000"
+pgsql_loads="flood"
 warmup_rate=1000
 pgsql=yes
 echo_rows=yes
@@ -58,13 +61,15 @@ while (($#)); do
     --loads) loads=$2; shift 2 ;;
     --no-pgsql) pgsql=no; shift ;;
     --no-echo) echo_rows=no; shift ;;
+    --pgsql-loads) pgsql_loads=$2; shift 2 ;;
     --keep) keep=yes; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
 done
 IFS=, read -r -a load_list <<<"$loads"
-for n in "$runs" "$period" "$warmup" "$clients4" "$clients6" "${load_list[@]/flood/1}"; do
+IFS=, read -r -a pgsql_load_list <<<"$pgsql_loads"
+for n in "$runs" "$period" "$warmup" "$clients4" "$clients6" "${load_list[@]/flood/1}" "${pgsql_load_list[@]/flood/1}"; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "compare.sh: '$n' is not a positive whole number" >&2; exit 2; }
 done
 [[ -z "$only" || "$only" == v4 || "$only" == v6 ]] || { echo "compare.sh: --only takes v4 or v6" >&2; exit 2; }
@@ -511,7 +516,7 @@ for load in "${load_list[@]}"; do
 done
 if [[ "$pgsql" == yes && ( -z "$only" || "$only" == v4 ) ]]; then
   if start_pgsql; then
-    for load in "${load_list[@]}"; do
+    for load in "${pgsql_load_list[@]}"; do
       if [[ "$load" == flood ]]; then load_name=flood; else load_name="r$load"; fi
       count_database=yes
       for generator in "${generators[@]}"; do
@@ -538,7 +543,7 @@ machine() {
   echo "- Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory, kernel $(uname -r)"
   echo "- Kea $kea_version, perfdhcp $(perfdhcp -v 2>&1 | head -1 | sed 's/^VERSION: //'), Java: $java_version"
   echo "- Kakapo: $("$kakapo" -v 2>/dev/null | head -1), jar built $(date -u -r "$KAKAPO_JAR" '+%Y-%m-%d %H:%M UTC'), checkout at $source_commit when the benchmark started"
-  echo "- Lease files on $filesystem ($work); $runs run(s) of $period s each after a ${warmup} s warm-up at $warmup_rate/s; DHCPv4 clients -R $clients4, DHCPv6 clients -R $clients6; loads: $loads"
+  echo "- Lease files on $filesystem ($work); $runs run(s) of $period s each after a ${warmup} s warm-up at $warmup_rate/s; DHCPv4 clients -R $clients4, DHCPv6 clients -R $clients6; loads: $loads; PostgreSQL rows: $([[ $pgsql == yes ]] && echo "$pgsql_loads" || echo "not run")"
   echo "- CPU of the PostgreSQL rows: the server plus the PostgreSQL server processes (each server has its own database there)"
   echo "- Kakapo's own generator (bin/kakapo perf): $([[ $kakapo_perf == yes ]] && echo used || echo 'not available, perfdhcp only')"
 }

@@ -64,7 +64,7 @@ cat >"$work/config.json" <<JSON
     "lease-database": { "type": "memfile", "name": "$work/leases4.csv", "lfc-interval": 0 },
     "valid-lifetime": 86400,
     "subnet4": [ { "id": 1, "subnet": "10.0.0.0/8", "relay": { "ip-addresses": [ "127.0.0.2" ] },
-                   "pools": [ { "pool": "10.0.0.1 - 10.255.255.254" } ] } ],
+                   "pools": [ { "pool": "10.0.0.1 - 10.255.255.254" } ] } ] } }
 JSON
 
 log "writing $leases leases to $work/leases4.csv"
@@ -85,11 +85,12 @@ with open(path, "w") as f:
 PY
 log "lease file: $(du -h "$work/leases4.csv" | cut -f1)"
 
-# first_answer: sends a relayed DISCOVER every 10 ms until an OFFER comes; prints the seconds since $1 (epoch ns).
+# first_answer START PID: sends a relayed DISCOVER every 10 ms until an OFFER comes; prints the
+# seconds since START (epoch ns) and the address offered; gives up when process PID ends.
 first_answer() {
-  python3 - "$1" "$port" <<'PY'
+  python3 - "$1" "$port" "$2" <<'PY'
 import os, socket, struct, sys, time
-started, port = int(sys.argv[1]), int(sys.argv[2])
+started, port, pid = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.2", port))
@@ -99,6 +100,10 @@ msg = struct.pack("!BBBBIHHIIII", 1, 1, 6, 1, xid, 0, 0, 0, 0, 0, 0x7f000002) + 
 msg += b"\x63\x82\x53\x63" + b"\x35\x01\x01" + b"\xff"
 deadline = time.time() + 120
 while time.time() < deadline:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        break
     s.sendto(msg, ("127.0.0.1", port))
     try:
         data, _ = s.recvfrom(2048)
@@ -117,8 +122,8 @@ for run in $(seq "$runs"); do
   started=$(date +%s%N)
   KAKAPO_JAVA_OPTS="-Xmx$heap" "$kakapo" dhcp4 -c "$work/config.json" -p "$port" >"$work/server$run.log" 2>&1 &
   server_pid=$!
-  if ! answer=$(first_answer "$started"); then
-    log "run $run: no answer within 120 s; the end of the server's log:"
+  if ! answer=$(first_answer "$started" "$server_pid"); then
+    log "run $run: no answer (the server stopped, or 120 s passed); the end of its log:"
     tail -20 "$work/server$run.log" >&2
     exit 1
   fi

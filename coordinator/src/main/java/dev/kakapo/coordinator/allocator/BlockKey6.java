@@ -46,20 +46,6 @@ record BlockKey6(int subnetId, LeaseType6 type, Ipv6Address first, int slotLengt
         return new Ipv6Address(prefix.high(), prefix.low() | (-1L >>> (length - 64)));
     }
 
-    /**
-     * Blocks of a pool differ in a few middle bits of their first address, which a hash table's
-     * bucket index barely sees (Hazelcast hashes the serialised key instead): mixed (splitmix64's
-     * finaliser) so every bit counts.
-     */
-    @Override
-    public int hashCode() {
-        long h = first.high() * 0x9E3779B97F4A7C15L + first.low();
-        h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
-        h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
-        h ^= h >>> 31;
-        return ((int) h * 31 + subnetId) * 31 + type.ordinal() * 256 + slotLength;
-    }
-
     @Override
     public BlockKey6 getPartitionKey() {
         return this;

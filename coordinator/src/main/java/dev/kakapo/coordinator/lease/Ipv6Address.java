@@ -11,6 +11,13 @@ import java.net.UnknownHostException;
  */
 public record Ipv6Address(long high, long low) implements Comparable<Ipv6Address>, Serializable {
 
+    /** The addresses of a pool differ in a few middle bits, which a hash table's bucket index would barely see. */
+    @Override
+    public int hashCode() {
+        long h = SplitMix.mix(high * SplitMix.GOLDEN + low);
+        return (int) (h ^ (h >>> 32));
+    }
+
     /** Parses any textual IPv6 form; IllegalArgumentException naming the text when it is not one. */
     public static Ipv6Address parse(String text) {
         String s = text.strip();

@@ -46,11 +46,11 @@ public class Dhcp4ExchangeBench {
     private static final int RELAY = Ipv4.parse("198.51.100.1");
     private static final int SERVER = Ipv4.parse("192.0.2.1");
     private static final String CONFIG = """
-            { "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
+            { "Dhcp4": { "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
               "option-data": [ { "name": "domain-name-servers", "data": "192.0.2.53" } ],
               "subnet4": [ { "id": 1, "subnet": "198.51.100.0/24", "relay": { "ip-addresses": [ "198.51.100.1" ] },
                              "pools": [ { "pool": "198.51.100.10 - 198.51.100.250" } ],
-                             "option-data": [ { "name": "routers", "data": "198.51.100.1" } ] } ] }""";
+                             "option-data": [ { "name": "routers", "data": "198.51.100.1" } ] } ] } }""";
 
     private Dhcp4Processor processor;
     private final byte[][] discovers = new byte[CLIENTS][];
