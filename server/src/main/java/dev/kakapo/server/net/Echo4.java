@@ -28,19 +28,31 @@ final class Echo4 extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof DatagramPacket packet) || !turnIntoReply(packet.content())) {
+        int end = msg instanceof DatagramPacket packet ? turnIntoReply(packet.content()) : -1;
+        if (end < 0) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        ctx.writeAndFlush(new DatagramPacket(packet.content(), packet.sender()), ctx.voidPromise());
+        DatagramPacket packet = (DatagramPacket) msg;
+        ByteBuf reply = packet.content().writerIndex(end);
+        if (reply.maxWritableBytes() < 7) {
+            // read into a buffer of its own size: the server identifier needs a larger one
+            reply = ctx.alloc().buffer(reply.readableBytes() + 7).writeBytes(reply);
+            packet.release();
+        }
+        reply.writeByte(54).writeByte(4).writeInt(serverId).writeByte(255);
+        ctx.writeAndFlush(new DatagramPacket(reply, packet.sender()), ctx.voidPromise());
     }
 
-    /** Rewrites a request into its reply; false when it is not a DISCOVER or REQUEST with room for the server identifier. */
-    private boolean turnIntoReply(ByteBuf b) {
+    /**
+     * Rewrites a request into its reply in place, up to its end option; returns where that option
+     * is (the server identifier goes there), or -1 when it is not a DISCOVER or REQUEST.
+     */
+    private static int turnIntoReply(ByteBuf b) {
         int start = b.readerIndex();
         int end = b.writerIndex();
         if (end - start < OPTIONS + 4 || b.getByte(start) != 1 || b.getInt(start + OPTIONS - 4) != MAGIC_COOKIE) {
-            return false;
+            return -1;
         }
         int at = start + OPTIONS;
         int type = -1;
@@ -54,7 +66,7 @@ final class Echo4 extends ChannelInboundHandlerAdapter {
                 break;
             }
             if (at + 1 >= end || at + 2 + b.getUnsignedByte(at + 1) > end) {
-                return false;
+                return -1;
             }
             if (code == 53 && b.getUnsignedByte(at + 1) == 1) {
                 type = b.getUnsignedByte(at + 2);
@@ -64,14 +76,12 @@ final class Echo4 extends ChannelInboundHandlerAdapter {
             }
             at += 2 + b.getUnsignedByte(at + 1);
         }
-        if ((type != 1 && type != 3) || at >= end || b.capacity() < at + 7) {
-            return false;
+        if ((type != 1 && type != 3) || at >= end) {
+            return -1;
         }
         b.setByte(start, 2); // BOOTREPLY
         int xid = b.getInt(start + 4);
         b.setInt(start + 16, 0xC6120000 | (xid & 0x1ffff)); // yiaddr in 198.18.0.0/15, one per transaction id
-        b.writerIndex(at);
-        b.writeByte(54).writeByte(4).writeInt(serverId).writeByte(255);
-        return true;
+        return at;
     }
 }
