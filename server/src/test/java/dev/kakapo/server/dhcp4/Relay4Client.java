@@ -45,7 +45,7 @@ public final class Relay4Client implements AutoCloseable {
         sendRaw(m.giaddr(giaddr).build().encode());
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         socket.send(new DatagramPacket(bytes, bytes.length, server));
     }
 
@@ -83,7 +83,7 @@ public final class Relay4Client implements AutoCloseable {
         return receive(request.xid());
     }
 
-    Message4 receive(int xid) throws Exception {
+    public Message4 receive(int xid) throws Exception {
         byte[] buf = new byte[2048];
         while (true) {
             DatagramPacket p = new DatagramPacket(buf, buf.length);

@@ -37,6 +37,25 @@ class Echo4Test {
         }
     }
 
+    /** perfdhcp's DISCOVER ends at its end option, with no padding to grow into. */
+    @Test
+    void aRequestWithoutPaddingIsAnsweredToo() throws Exception {
+        int port = FreePorts.udp();
+        try (Dhcp4Listener echo = Dhcp4Listener.echo(List.of("lo/127.0.0.1"), port, 1);
+             Relay4Client relay = new Relay4Client("127.0.0.2", "127.0.0.1", port)) {
+            byte[] padded = Relay4Client.message(MessageType4.DISCOVER, Relay4Client.mac(10)).xid(0x77).giaddr(Ipv4.parse("127.0.0.2"))
+                    .build().encode();
+            int end = 240;
+            while ((padded[end] & 0xff) != 255) {
+                end += padded[end] == 0 ? 1 : 2 + (padded[end + 1] & 0xff);
+            }
+            relay.sendRaw(java.util.Arrays.copyOf(padded, end + 1));
+            Message4 offer = relay.receive(0x77);
+            assertEquals(MessageType4.OFFER, offer.messageType());
+            assertArrayEquals(Ipv4.toBytes(Ipv4.parse("127.0.0.1")), offer.options().get(OptionCode4.SERVER_ID));
+        }
+    }
+
     @Test
     void anythingButADiscoverOrRequestGetsNoAnswer() throws Exception {
         int port = FreePorts.udp();
