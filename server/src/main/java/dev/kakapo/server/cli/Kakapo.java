@@ -112,14 +112,8 @@ public final class Kakapo {
      * it measures the ceiling of these sockets on this machine (docs/benchmarks.md).
      */
     private static int echo(Options o, PrintStream err) {
-        KeaConfig config;
-        try {
-            config = load("dhcp4", o.configFile);
-        } catch (ConfigException e) {
-            err.println("kakapo: configuration " + o.configFile + " is not usable: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("kakapo: cannot read " + o.configFile + ": " + e.getMessage());
+        KeaConfig config = loadOrReport("dhcp4", o.configFile, err);
+        if (config == null) {
             return 1;
         }
         configureLogging(loggingSettings(o.configFile, o.debug));
@@ -142,6 +136,18 @@ public final class Kakapo {
     /** The configuration {@code command} serves: one family for dhcp4 / dhcp6, whichever the file has for server. */
     private static KeaConfig load(String command, Path file) throws ConfigException, IOException {
         return KeaConfig.parseFile(file, families(command));
+    }
+
+    /** As {@link #load}, or null once the reason it cannot be served is printed. */
+    private static KeaConfig loadOrReport(String command, Path file, PrintStream err) {
+        try {
+            return load(command, file);
+        } catch (ConfigException e) {
+            err.println("kakapo: configuration " + file + " is not usable: " + e.getMessage());
+        } catch (IOException e) {
+            err.println("kakapo: cannot read " + file + ": " + e.getMessage());
+        }
+        return null;
     }
 
     private static KeaConfig.Families families(String command) {
@@ -175,14 +181,8 @@ public final class Kakapo {
     }
 
     private static int serve(String command, Options o, PrintStream err) {
-        KeaConfig config;
-        try {
-            config = load(command, o.configFile);
-        } catch (ConfigException e) {
-            err.println("kakapo: configuration " + o.configFile + " is not usable: " + e.getMessage());
-            return 1;
-        } catch (IOException e) {
-            err.println("kakapo: cannot read " + o.configFile + ": " + e.getMessage());
+        KeaConfig config = loadOrReport(command, o.configFile, err);
+        if (config == null) {
             return 1;
         }
         configureLogging(loggingSettings(o.configFile, o.debug));
