@@ -29,8 +29,13 @@ final class ColdStart {
     /**
      * Runs {@code load} if this node is the first of the cluster's life to get here; else waits
      * for the node that is loading. Returns the leases this node loaded (0 when another did).
+     * Without a cluster ({@code hazelcast} null: the all-in-one server) this process is the
+     * whole cluster and loads.
      */
     static int once(HazelcastInstance hazelcast, String family, Load load) throws IOException {
+        if (hazelcast == null) {
+            return load.run();
+        }
         IMap<String, String> meta = hazelcast.getMap(META_MAP);
         String flag = "leases" + family;
         String claim = "loading by " + UUID.randomUUID();

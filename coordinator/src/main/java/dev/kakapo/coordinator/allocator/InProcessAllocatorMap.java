@@ -114,7 +114,8 @@ final class InProcessAllocatorMap<K, V> implements AllocatorMap<K, V> {
             value = next;
             if (next == null) {
                 entries.remove(key);
-            } else {
+            } else if (next != before) {
+                // a block changed in place (the usual case) is already stored under its key
                 entries.put(key, next);
             }
             return before;

@@ -86,9 +86,6 @@ public final class PartitionedAllocator4 implements Allocator4 {
      * node joining a running cluster loads nothing). Returns the leases this node loaded.
      */
     public int loadFrom(LeaseStore<Lease4> store) throws IOException {
-        if (hazelcast == null) {
-            return load(store.loadAll());
-        }
         return ColdStart.once(hazelcast, "4", () -> load(store.loadAll()));
     }
 

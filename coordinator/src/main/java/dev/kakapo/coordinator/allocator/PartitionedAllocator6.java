@@ -85,9 +85,6 @@ public final class PartitionedAllocator6 implements Allocator6 {
     }
 
     public int loadFrom(LeaseStore<Lease6> store) throws IOException {
-        if (hazelcast == null) {
-            return load(store.loadAll());
-        }
         return ColdStart.once(hazelcast, "6", () -> load(store.loadAll()));
     }
 
