@@ -1,10 +1,12 @@
 package dev.kakapo.coordinator.allocator;
 
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IndeterminateOperationStateException;
 import com.hazelcast.map.IMap;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Loads the lease store into the coordinators once per life of the cluster. The first node to
@@ -39,11 +41,11 @@ final class ColdStart {
         IMap<String, String> meta = hazelcast.getMap(META_MAP);
         String flag = "leases" + family;
         String claim = "loading by " + UUID.randomUUID();
-        String found = meta.putIfAbsent(flag, claim);
+        String found = claimFlag(meta, flag, claim);
         if (found == null) {
             try {
                 int n = load.run();
-                meta.set(flag, LOADED);
+                markLoaded(meta, flag);
                 return n;
             } catch (IOException | RuntimeException e) {
                 meta.remove(flag, claim); // let another node try
@@ -62,12 +64,47 @@ final class ColdStart {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while waiting for the cluster's leases to load");
             }
-            if (meta.get(flag) == null && meta.putIfAbsent(flag, claim) == null) {
+            if (meta.get(flag) == null && claimFlag(meta, flag, claim) == null) {
                 int n = load.run(); // the loading node gave up: this one loads instead
-                meta.set(flag, LOADED);
+                markLoaded(meta, flag);
                 return n;
             }
         }
         return 0;
+    }
+
+    /** Indeterminate answers asked again at most this often: a new cluster settles within a few. */
+    private static final int INDETERMINATE_RETRIES = 5;
+
+    /**
+     * putIfAbsent of this node's claim: null when the flag is this node's now, else what holds it.
+     * Finding its own claim after an indeterminate answer means the first write did happen.
+     */
+    private static String claimFlag(IMap<String, String> meta, String flag, String claim) {
+        String found = retried(() -> meta.putIfAbsent(flag, claim));
+        return claim.equals(found) ? null : found;
+    }
+
+    private static void markLoaded(IMap<String, String> meta, String flag) {
+        retried(() -> {
+            meta.set(flag, LOADED);
+            return null;
+        });
+    }
+
+    /**
+     * Runs a write that is safe to repeat until Hazelcast can say it happened: a new cluster still
+     * spreading its partitions can fail to confirm a backup, and then cannot tell.
+     */
+    private static <T> T retried(Supplier<T> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return write.get();
+            } catch (IndeterminateOperationStateException e) {
+                if (attempt >= INDETERMINATE_RETRIES) {
+                    throw e;
+                }
+            }
+        }
     }
 }
